@@ -1,0 +1,278 @@
+//! The hearsay document model.
+//!
+//! One [`Doc`] owns the text of one article. Every pipeline stage adds a layer to it: a vector
+//! of plain structs that refer to the text by byte range ([`ByteSpan`]) and to other layers by
+//! index ([`TokenSpan`], token ids). No layer copies text and no layer borrows from another, so a
+//! `Doc` is `Send`, cheap to move between threads, and trivially serialisable.
+//!
+//! Layers, in pipeline order (each filled by one crate, read by the crates after it):
+//!
+//! | layer | fields | filled by |
+//! |---|---|---|
+//! | text | `paragraphs`, `sentences`, `tokens`, `quotations` | `hearsay-text` |
+//! | tags | `pos`, `heads`, `deprels` | `hearsay-tag` |
+//! | attributions | `attributions` | `hearsay-attrib` |
+//!
+//! Inside, everything is bytes. Public outputs use Unicode code-point offsets: convert once per
+//! document with [`CharMap`].
+
+use std::ops::Range;
+
+mod charmap;
+mod tagset;
+
+pub use charmap::CharMap;
+pub use tagset::{DepRel, Pos, DEPRELS, PENN_TAGS};
+
+/// Index of a token in [`Doc::tokens`].
+pub type TokenId = u32;
+
+/// Sentinel for "no head" (the root of a sentence) in [`Doc::heads`].
+pub const NO_HEAD: TokenId = u32::MAX;
+
+/// A half-open byte range `[start, end)` into [`Doc::text`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ByteSpan {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl ByteSpan {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end);
+        ByteSpan {
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+    pub fn len(self) -> usize {
+        (self.end - self.start) as usize
+    }
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// A half-open range of token ids `[start, end)`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TokenSpan {
+    pub start: TokenId,
+    pub end: TokenId,
+}
+
+impl TokenSpan {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end);
+        TokenSpan {
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+    pub fn len(self) -> usize {
+        (self.end - self.start) as usize
+    }
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+    pub fn contains(self, t: TokenId) -> bool {
+        self.start <= t && t < self.end
+    }
+}
+
+/// What kind of thing a token is. Decided by the tokenizer from the characters alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    /// Letters, possibly with inner apostrophes, hyphens, periods (U.S.) or digits.
+    Word,
+    /// Starts with a digit: 3, 3.5, 1,000, 2016-09-12, 9/11.
+    Number,
+    /// A quotation mark of any style: " “ ” ' ‘ ’ « » „ and the PTB-style `` ''.
+    Quote,
+    /// Any other punctuation: . , ; : ! ? ( ) [ ] — – - … / etc.
+    Punct,
+    /// Symbols: $ % & @ # and other non-alphanumeric characters.
+    Symbol,
+}
+
+/// The role a quotation-mark token plays after pairing (see `hearsay-text`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum QuoteRole {
+    /// Not a quotation mark.
+    #[default]
+    None,
+    /// Opens a quotation.
+    Open,
+    /// Closes a quotation.
+    Close,
+    /// A quotation mark that could not be paired (or an apostrophe-like mark that is not a quote).
+    Stray,
+}
+
+/// One token. `in_quote` is true for tokens strictly inside a quotation (not the marks).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub span: ByteSpan,
+    pub kind: TokenKind,
+    pub quote: QuoteRole,
+    /// True when the token lies inside a quotation (between an opening mark and its close, or
+    /// the end of the paragraph run the quotation covers).
+    pub in_quote: bool,
+    /// True when whitespace precedes the token in the text.
+    pub space_before: bool,
+    /// Index of the sentence the token belongs to.
+    pub sentence: u32,
+}
+
+/// One sentence: a byte span and the tokens in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: ByteSpan,
+    pub tokens: TokenSpan,
+    /// Index of the paragraph the sentence belongs to.
+    pub paragraph: u32,
+}
+
+/// One paragraph: a byte span (without the line break) and its sentences.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Paragraph {
+    pub span: ByteSpan,
+    pub sentences: Range<u32>,
+}
+
+/// A quotation: an opening mark, its closing mark if any, and the tokens between.
+///
+/// News style lets a quotation run over several paragraphs, re-opening each paragraph without
+/// closing the previous one; such a run is one `Quotation` whose `tokens` span all of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Quotation {
+    /// The opening mark.
+    pub open: TokenId,
+    /// The closing mark, `None` when the quotation is never closed.
+    pub close: Option<TokenId>,
+    /// The tokens strictly between the marks.
+    pub tokens: TokenSpan,
+}
+
+/// The kind of an attribution.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum AttrKind {
+    /// The content is entirely a quotation.
+    Direct,
+    /// The content is a paraphrase with no quotation.
+    Indirect,
+    /// The content is partly quoted.
+    Mixed,
+    /// "according to X".
+    AccordingTo,
+    /// Beliefs, intentions, feelings: "X believes", "X wants".
+    Belief,
+    #[default]
+    Unknown,
+}
+
+impl AttrKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AttrKind::Direct => "direct",
+            AttrKind::Indirect => "indirect",
+            AttrKind::Mixed => "mixed",
+            AttrKind::AccordingTo => "according_to",
+            AttrKind::Belief => "belief",
+            AttrKind::Unknown => "unknown",
+        }
+    }
+}
+
+/// One attribution relation: who (source) said (cue) what (content).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Attribution {
+    pub source: Option<TokenSpan>,
+    pub cue: Option<TokenSpan>,
+    /// One or more contiguous pieces (a quotation interrupted by "he said" has two).
+    pub content: Vec<TokenSpan>,
+    pub kind: AttrKind,
+    /// Model confidence in `[0, 1]`.
+    pub confidence: f32,
+}
+
+/// Metadata that travels with a document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DocMeta {
+    /// Where the document came from (a path, a URL, an id).
+    pub origin: Option<String>,
+    /// Publication date, `YYYY-MM-DD`, when known.
+    pub date: Option<String>,
+}
+
+/// One document with all the layers the pipeline has added so far.
+#[derive(Clone, Debug, Default)]
+pub struct Doc {
+    pub text: String,
+    pub meta: DocMeta,
+    // --- text layer ---
+    pub paragraphs: Vec<Paragraph>,
+    pub sentences: Vec<Sentence>,
+    pub tokens: Vec<Token>,
+    pub quotations: Vec<Quotation>,
+    // --- tag layer (empty until tagged; then one entry per token) ---
+    pub pos: Vec<Pos>,
+    /// Head token of each token, [`NO_HEAD`] for sentence roots. Empty until parsed.
+    pub heads: Vec<TokenId>,
+    /// Dependency label of each token's arc. Empty until parsed.
+    pub deprels: Vec<DepRel>,
+    // --- attribution layer ---
+    pub attributions: Vec<Attribution>,
+}
+
+impl Doc {
+    /// A document with only its text; no layers yet.
+    pub fn new(text: impl Into<String>) -> Self {
+        Doc {
+            text: text.into(),
+            ..Default::default()
+        }
+    }
+
+    /// The text of a token.
+    pub fn token_text(&self, t: TokenId) -> &str {
+        &self.text[self.tokens[t as usize].span.range()]
+    }
+
+    /// The byte span covered by a token span (from the first token's start to the last's end).
+    /// An empty token span maps to an empty byte span at the position of `start`.
+    pub fn byte_span(&self, s: TokenSpan) -> ByteSpan {
+        if s.is_empty() {
+            let at = self
+                .tokens
+                .get(s.start as usize)
+                .map(|t| t.span.start)
+                .unwrap_or(self.text.len() as u32);
+            return ByteSpan { start: at, end: at };
+        }
+        ByteSpan {
+            start: self.tokens[s.start as usize].span.start,
+            end: self.tokens[s.end as usize - 1].span.end,
+        }
+    }
+
+    /// The text covered by a token span.
+    pub fn span_text(&self, s: TokenSpan) -> &str {
+        &self.text[self.byte_span(s).range()]
+    }
+
+    /// Tokens of a sentence.
+    pub fn sentence_tokens(&self, s: usize) -> &[Token] {
+        &self.tokens[self.sentences[s].tokens.range()]
+    }
+
+    /// The POS tag of a token, if the tag layer has run.
+    pub fn pos_of(&self, t: TokenId) -> Option<Pos> {
+        self.pos.get(t as usize).copied()
+    }
+}
