@@ -15,11 +15,45 @@ pub const PENN_TAGS: &[&str] = &[
 
 /// Stanford basic dependency labels (CoreNLP 3.x, UD-flavoured), index 0 = `root`.
 pub const DEPRELS: &[&str] = &[
-    "root", "punct", "case", "nmod", "nsubj", "det", "compound", "amod", "dobj", "advmod", "mark",
-    "aux", "cc", "conj", "nmod:poss", "ccomp", "xcomp", "advcl", "cop", "dep", "acl:relcl",
-    "nummod", "acl", "neg", "appos", "auxpass", "nsubjpass", "nmod:tmod", "compound:prt",
-    "parataxis", "mwe", "expl", "nmod:npmod", "csubj", "iobj", "det:predet", "cc:preconj",
-    "discourse", "csubjpass",
+    "root",
+    "punct",
+    "case",
+    "nmod",
+    "nsubj",
+    "det",
+    "compound",
+    "amod",
+    "dobj",
+    "advmod",
+    "mark",
+    "aux",
+    "cc",
+    "conj",
+    "nmod:poss",
+    "ccomp",
+    "xcomp",
+    "advcl",
+    "cop",
+    "dep",
+    "acl:relcl",
+    "nummod",
+    "acl",
+    "neg",
+    "appos",
+    "auxpass",
+    "nsubjpass",
+    "nmod:tmod",
+    "compound:prt",
+    "parataxis",
+    "mwe",
+    "expl",
+    "nmod:npmod",
+    "csubj",
+    "iobj",
+    "det:predet",
+    "cc:preconj",
+    "discourse",
+    "csubjpass",
 ];
 
 /// A part-of-speech tag: an index into [`PENN_TAGS`].
@@ -29,7 +63,10 @@ pub struct Pos(pub u8);
 impl Pos {
     /// Look a tag up by its Penn name.
     pub fn from_name(name: &str) -> Option<Pos> {
-        PENN_TAGS.iter().position(|t| *t == name).map(|i| Pos(i as u8))
+        PENN_TAGS
+            .iter()
+            .position(|t| *t == name)
+            .map(|i| Pos(i as u8))
     }
     pub fn name(self) -> &'static str {
         PENN_TAGS.get(self.0 as usize).copied().unwrap_or("?")
@@ -54,7 +91,10 @@ pub struct DepRel(pub u8);
 
 impl DepRel {
     pub fn from_name(name: &str) -> Option<DepRel> {
-        DEPRELS.iter().position(|t| *t == name).map(|i| DepRel(i as u8))
+        DEPRELS
+            .iter()
+            .position(|t| *t == name)
+            .map(|i| DepRel(i as u8))
     }
     pub fn name(self) -> &'static str {
         DEPRELS.get(self.0 as usize).copied().unwrap_or("dep")
