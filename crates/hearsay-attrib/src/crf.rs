@@ -1,0 +1,168 @@
+//! A first-order structured perceptron ("perceptron CRF") over hashed features.
+//!
+//! Emission scores come from a [`Weights`] table (one row per feature, one column per label);
+//! transition scores live in the same table under reserved feature hashes, so a model is one
+//! table. Decoding is Viterbi with a label-constraint function (BIO well-formedness).
+
+use hearsay_ml::hash::f1;
+use hearsay_ml::{Trainer, Weights};
+
+/// Reserved template id for transition features.
+const T_TRANS: u32 = 0xFFFF_0001;
+
+/// The feature hash under which the weights of transitions out of `prev` are stored
+/// (`prev == n_labels` means "start of sequence").
+#[inline]
+pub fn trans_feature(prev: usize) -> u64 {
+    f1(T_TRANS, prev as u64)
+}
+
+/// A label set with its BIO constraint.
+pub trait Labels {
+    const N: usize;
+    /// May label `cur` follow label `prev` (`None` = start of sequence)?
+    fn allowed(prev: Option<usize>, cur: usize) -> bool;
+}
+
+/// Transition matrix `(N + 1) × N` (last row: from start), `-inf` where not allowed.
+pub fn transitions<L: Labels>(w: &Weights) -> Vec<f32> {
+    let n = L::N;
+    let mut t = vec![0.0f32; (n + 1) * n];
+    for prev in 0..=n {
+        let row = w.row_weights(w.row(trans_feature(prev)));
+        for cur in 0..n {
+            let p = if prev == n { None } else { Some(prev) };
+            t[prev * n + cur] = if L::allowed(p, cur) {
+                row[cur]
+            } else {
+                f32::NEG_INFINITY
+            };
+        }
+    }
+    t
+}
+
+/// Viterbi decoding. `emissions` is `len × N` row-major; `trans` from [`transitions`].
+/// Writes the best label sequence into `out` (cleared first). `back` is scratch space.
+pub fn viterbi(
+    n: usize,
+    emissions: &[f32],
+    trans: &[f32],
+    back: &mut Vec<u8>,
+    out: &mut Vec<usize>,
+) {
+    out.clear();
+    let len = emissions.len() / n;
+    if len == 0 {
+        return;
+    }
+    back.clear();
+    back.resize(len * n, 0);
+    let mut prev_scores = vec![0f32; n];
+    let mut cur_scores = vec![0f32; n];
+    for (c, s) in prev_scores.iter_mut().enumerate() {
+        *s = trans[n * n + c] + emissions[c];
+    }
+    for i in 1..len {
+        for c in 0..n {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0u8;
+            for (p, &ps) in prev_scores.iter().enumerate() {
+                let s = ps + trans[p * n + c];
+                if s > best {
+                    best = s;
+                    arg = p as u8;
+                }
+            }
+            cur_scores[c] = best + emissions[i * n + c];
+            back[i * n + c] = arg;
+        }
+        std::mem::swap(&mut prev_scores, &mut cur_scores);
+    }
+    let mut last = hearsay_ml::argmax(&prev_scores);
+    out.resize(len, 0);
+    out[len - 1] = last;
+    for i in (1..len).rev() {
+        last = back[i * n + last] as usize;
+        out[i - 1] = last;
+    }
+}
+
+/// Structured perceptron update for one sequence: `feats[i]` are the features of position i.
+pub fn update(trainer: &mut Trainer, n: usize, feats: &[Vec<u64>], gold: &[usize], pred: &[usize]) {
+    for i in 0..gold.len() {
+        let (g, p) = (gold[i], pred[i]);
+        let gp = if i == 0 { n } else { gold[i - 1] };
+        let pp = if i == 0 { n } else { pred[i - 1] };
+        if g != p {
+            trainer.update(&feats[i], g, 1.0);
+            trainer.update(&feats[i], p, -1.0);
+        }
+        if g != p || gp != pp {
+            trainer.update(&[trans_feature(gp)], g, 1.0);
+            trainer.update(&[trans_feature(pp)], p, -1.0);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Bio;
+    impl Labels for Bio {
+        const N: usize = 3; // O B I
+        fn allowed(prev: Option<usize>, cur: usize) -> bool {
+            cur != 2 || matches!(prev, Some(1) | Some(2))
+        }
+    }
+
+    #[test]
+    fn viterbi_respects_constraints() {
+        let w = Weights::new(8, 3);
+        let trans = transitions::<Bio>(&w);
+        // Emissions favour I at position 0, which is not allowed at the start.
+        let em = vec![0.0, 0.5, 1.0, 0.0, 0.0, 1.0, 1.0, 0.0, 0.0];
+        let (mut back, mut out) = (Vec::new(), Vec::new());
+        viterbi(3, &em, &trans, &mut back, &mut out);
+        assert_eq!(out, vec![1, 2, 0]);
+    }
+
+    #[test]
+    fn learns_a_span_pattern() {
+        // Tokens: "x x k y y": label B on "k", I on the following "y"s.
+        let seqs: Vec<(Vec<u64>, Vec<usize>)> = vec![
+            (vec![1, 1, 9, 2, 2], vec![0, 0, 1, 2, 2]),
+            (vec![9, 2, 1], vec![1, 2, 0]),
+            (vec![1, 9, 1, 1], vec![0, 1, 0, 0]),
+        ];
+        let feat = |w: u64| vec![f1(1, w), f1(2, 0)];
+        let mut tr = Trainer::new(10, 3);
+        for _ in 0..10 {
+            for (ws, gold) in &seqs {
+                let feats: Vec<Vec<u64>> = ws.iter().map(|&w| feat(w)).collect();
+                let wts = tr.weights();
+                let mut em = Vec::new();
+                for f in &feats {
+                    em.extend(wts.scores(f));
+                }
+                let trans = transitions::<Bio>(wts);
+                let (mut back, mut pred) = (Vec::new(), Vec::new());
+                viterbi(3, &em, &trans, &mut back, &mut pred);
+                update(&mut tr, 3, &feats, gold, &pred);
+                tr.tick();
+            }
+        }
+        let w = tr.finish();
+        let trans = transitions::<Bio>(&w);
+        for (ws, gold) in &seqs {
+            let mut em = Vec::new();
+            for &x in ws {
+                em.extend(w.scores(&feat(x)));
+            }
+            let (mut back, mut pred) = (Vec::new(), Vec::new());
+            viterbi(3, &em, &trans, &mut back, &mut pred);
+            assert_eq!(&pred, gold);
+        }
+    }
+}

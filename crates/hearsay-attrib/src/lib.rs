@@ -1,0 +1,341 @@
+//! The attribution layer: finds who (source) said (cue) what (content) in a tagged document.
+//!
+//! Two learned taggers, both first-order structured perceptrons over hashed features
+//! ([`crf`]), trained on PolNeAR's gold spans:
+//!
+//! 1. the **cue tagger** labels each sentence's tokens O / B-CUE / I-CUE;
+//! 2. the **role tagger** runs once per cue over a window around it (the previous sentence of
+//!    the paragraph, the cue's sentence and the next sentences) and labels tokens
+//!    O / B-SRC / I-SRC / B-CON / I-CON, with features conditioned on the cue (side, distance,
+//!    cue lemma, quotation state, dependency path to the cue when a parse is present).
+//!
+//! Rules then decide the kind (direct / indirect / mixed / according-to / belief) and attach
+//! cue-less follow-on quotation paragraphs to the speaker of the attribution before them.
+
+pub mod crf;
+pub mod features;
+pub mod lex;
+mod rules;
+mod train;
+
+pub use train::{train, TrainOptions, TrainReport};
+
+use crf::Labels;
+use features::{cue_features, role_features, CueContext, DocFeatures};
+use hearsay_doc::{Attribution, Doc, TokenSpan};
+use hearsay_ml::{Model, Weights};
+
+/// Labels of the cue tagger.
+pub(crate) struct CueLabels;
+impl CueLabels {
+    pub const O: usize = 0;
+    pub const B: usize = 1;
+    pub const I: usize = 2;
+    pub const NAMES: [&'static str; 3] = ["O", "B-CUE", "I-CUE"];
+}
+impl Labels for CueLabels {
+    const N: usize = 3;
+    fn allowed(prev: Option<usize>, cur: usize) -> bool {
+        cur != Self::I || matches!(prev, Some(Self::B) | Some(Self::I))
+    }
+}
+
+/// Labels of the role tagger.
+pub(crate) struct RoleLabels;
+impl RoleLabels {
+    pub const O: usize = 0;
+    pub const BS: usize = 1;
+    pub const IS: usize = 2;
+    pub const BC: usize = 3;
+    pub const IC: usize = 4;
+    pub const NAMES: [&'static str; 5] = ["O", "B-SRC", "I-SRC", "B-CON", "I-CON"];
+}
+impl Labels for RoleLabels {
+    const N: usize = 5;
+    fn allowed(prev: Option<usize>, cur: usize) -> bool {
+        match cur {
+            Self::IS => matches!(prev, Some(Self::BS) | Some(Self::IS)),
+            Self::IC => matches!(prev, Some(Self::BC) | Some(Self::IC)),
+            _ => true,
+        }
+    }
+}
+
+const CONTAINER_MAGIC: &[u8; 8] = b"HSAYATR1";
+
+/// The trained attribution extractor. Immutable; share it between threads.
+pub struct Extractor {
+    cue: Weights,
+    cue_trans: Vec<f32>,
+    role: Weights,
+    role_trans: Vec<f32>,
+}
+
+/// Split spans out of a BIO label sequence: returns `(label_of_B, start, end)` triples with
+/// positions relative to the sequence.
+fn bio_spans(labels: &[usize], b_labels: &[usize]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < labels.len() {
+        let l = labels[i];
+        if b_labels.contains(&l) {
+            let mut j = i + 1;
+            while j < labels.len() && labels[j] == l + 1 {
+                j += 1;
+            }
+            out.push((l, i, j));
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Scratch buffers reused across one document.
+#[derive(Default)]
+struct Scratch {
+    feats: Vec<u64>,
+    emissions: Vec<f32>,
+    back: Vec<u8>,
+    labels: Vec<usize>,
+}
+
+impl Extractor {
+    /// Load from the bytes written by [`Extractor::to_bytes`] / `hearsay train attrib`.
+    pub fn from_bytes(bytes: &[u8]) -> anyhow::Result<Extractor> {
+        let (cue, role) = split_container(bytes)?;
+        let cue = Model::from_bytes(cue)?;
+        let role = Model::from_bytes(role)?;
+        anyhow::ensure!(
+            cue.labels.len() == CueLabels::N && role.labels.len() == RoleLabels::N,
+            "attribution model has unexpected label sets"
+        );
+        Ok(Self::from_weights(cue.weights, role.weights))
+    }
+
+    pub(crate) fn from_weights(cue: Weights, role: Weights) -> Extractor {
+        Extractor {
+            cue_trans: crf::transitions::<CueLabels>(&cue),
+            role_trans: crf::transitions::<RoleLabels>(&role),
+            cue,
+            role,
+        }
+    }
+
+    /// Find every attribution in a document that has its text and tag layers; replaces
+    /// `doc.attributions`. Never panics.
+    pub fn extract(&self, doc: &mut Doc) {
+        doc.attributions.clear();
+        if doc.tokens.is_empty() {
+            return;
+        }
+        let df = DocFeatures::new(doc);
+        let mut sc = Scratch::default();
+        let cues = self.find_cues(doc, &df, &mut sc);
+        let cue_spans: Vec<TokenSpan> = cues.iter().map(|c| c.0).collect();
+        for (cue, conf) in &cues {
+            let cx = CueContext::new(&df, *cue);
+            let win = window(doc, &df, *cue);
+            let labels = self.tag_roles(&df, &cx, win, &cue_spans, &mut sc);
+            let spans = bio_spans(labels, &[RoleLabels::BS, RoleLabels::BC]);
+            let mut source: Option<TokenSpan> = None;
+            let mut content = Vec::new();
+            for (l, a, b) in spans {
+                let span = TokenSpan::new(win.start as usize + a, win.start as usize + b);
+                if l == RoleLabels::BS {
+                    // Keep the source closest to the cue.
+                    let closer = match source {
+                        None => true,
+                        Some(s) => span_distance(span, *cue) < span_distance(s, *cue),
+                    };
+                    if closer {
+                        source = Some(span);
+                    }
+                } else {
+                    content.push(span);
+                }
+            }
+            if content.is_empty() {
+                continue;
+            }
+            let mut a = Attribution {
+                source,
+                cue: Some(*cue),
+                content,
+                confidence: *conf,
+                ..Default::default()
+            };
+            a.kind = rules::kind(doc, &df, &a);
+            doc.attributions.push(a);
+        }
+        rules::follow_on_quotes(doc);
+        doc.attributions
+            .sort_by_key(|a| a.cue.or(a.content.first().copied()).unwrap_or_default());
+    }
+
+    fn find_cues(&self, doc: &Doc, df: &DocFeatures, sc: &mut Scratch) -> Vec<(TokenSpan, f32)> {
+        let mut out = Vec::new();
+        let n = CueLabels::N;
+        for s in &doc.sentences {
+            let span = s.tokens;
+            if span.is_empty() {
+                continue;
+            }
+            sc.emissions.clear();
+            for i in span.range() {
+                cue_features(df, span, i, &mut sc.feats);
+                let base = sc.emissions.len();
+                sc.emissions.resize(base + n, 0.0);
+                self.cue.add_scores(&sc.feats, &mut sc.emissions[base..]);
+            }
+            crf::viterbi(
+                n,
+                &sc.emissions,
+                &self.cue_trans,
+                &mut sc.back,
+                &mut sc.labels,
+            );
+            for (_, a, b) in bio_spans(&sc.labels, &[CueLabels::B]) {
+                // Confidence: margin of B over O at the first cue token, squashed.
+                let e = &sc.emissions[a * n..a * n + n];
+                let margin = e[CueLabels::B] - e[CueLabels::O];
+                let conf = 1.0 / (1.0 + (-margin / 4.0).exp());
+                out.push((
+                    TokenSpan::new(span.start as usize + a, span.start as usize + b),
+                    conf,
+                ));
+            }
+        }
+        out
+    }
+
+    fn tag_roles<'s>(
+        &self,
+        df: &DocFeatures,
+        cx: &CueContext,
+        win: TokenSpan,
+        cues: &[TokenSpan],
+        sc: &'s mut Scratch,
+    ) -> &'s [usize] {
+        let n = RoleLabels::N;
+        sc.emissions.clear();
+        for i in win.range() {
+            let base = sc.emissions.len();
+            sc.emissions.resize(base + n, 0.0);
+            if cx.cue.contains(i as u32) {
+                for l in 1..n {
+                    sc.emissions[base + l] = f32::NEG_INFINITY;
+                }
+                continue;
+            }
+            let between = between_other_cue(cues, cx.cue, i);
+            role_features(df, cx, i, between, &mut sc.feats);
+            self.role.add_scores(&sc.feats, &mut sc.emissions[base..]);
+        }
+        crf::viterbi(
+            n,
+            &sc.emissions,
+            &self.role_trans,
+            &mut sc.back,
+            &mut sc.labels,
+        );
+        &sc.labels
+    }
+}
+
+fn span_distance(a: TokenSpan, b: TokenSpan) -> u32 {
+    if a.end <= b.start {
+        b.start - a.end
+    } else {
+        a.start.saturating_sub(b.end)
+    }
+}
+
+/// Whether another cue lies strictly between token `i` and `cue`.
+pub(crate) fn between_other_cue(cues: &[TokenSpan], cue: TokenSpan, i: usize) -> bool {
+    let i = i as u32;
+    cues.iter().any(|c| {
+        *c != cue
+            && ((i < cue.start && c.start > i && c.end <= cue.start)
+                || (i >= cue.end && c.start >= cue.end && c.end <= i))
+    })
+}
+
+/// The token window the role tagger labels for a cue: the previous sentence when it is in the
+/// same paragraph, the cue's sentence, and up to [`FOLLOWING`] following sentences.
+pub(crate) fn window(doc: &Doc, df: &DocFeatures, cue: TokenSpan) -> TokenSpan {
+    let s = df.sent[cue.start as usize] as usize;
+    let para = df.sent_para[s];
+    let first = if s > 0 && df.sent_para[s - 1] == para {
+        s - 1
+    } else {
+        s
+    };
+    let last = (s + FOLLOWING).min(doc.sentences.len() - 1);
+    let start = doc.sentences[first].tokens.start as usize;
+    let mut end = doc.sentences[last].tokens.end as usize;
+    // Cap pathological windows (very long "sentences").
+    let cap = cue.end as usize + MAX_AFTER;
+    if end > cap {
+        end = cap.min(doc.tokens.len());
+    }
+    let start = start.max((cue.start as usize).saturating_sub(MAX_BEFORE));
+    TokenSpan::new(start, end)
+}
+
+/// Sentences after the cue's sentence that the role tagger sees.
+pub(crate) const FOLLOWING: usize = 2;
+const MAX_AFTER: usize = 200;
+const MAX_BEFORE: usize = 120;
+
+fn split_container(bytes: &[u8]) -> anyhow::Result<(&[u8], &[u8])> {
+    anyhow::ensure!(
+        bytes.len() >= 16 && &bytes[..8] == CONTAINER_MAGIC,
+        "not a hearsay attribution model"
+    );
+    let n = u64::from_le_bytes(bytes[8..16].try_into().expect("8 bytes")) as usize;
+    anyhow::ensure!(bytes.len() >= 16 + n, "attribution model is truncated");
+    Ok((&bytes[16..16 + n], &bytes[16 + n..]))
+}
+
+pub(crate) fn join_container(cue: &[u8], role: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(16 + cue.len() + role.len());
+    out.extend_from_slice(CONTAINER_MAGIC);
+    out.extend_from_slice(&(cue.len() as u64).to_le_bytes());
+    out.extend_from_slice(cue);
+    out.extend_from_slice(role);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bio_spans_split() {
+        let l = [0, 3, 4, 4, 0, 1, 2, 3, 0];
+        assert_eq!(
+            bio_spans(&l, &[RoleLabels::BS, RoleLabels::BC]),
+            vec![(3, 1, 4), (1, 5, 7), (3, 7, 8)]
+        );
+    }
+
+    #[test]
+    fn between_cues() {
+        let cue = TokenSpan::new(10, 11);
+        let cues = [cue, TokenSpan::new(5, 6), TokenSpan::new(15, 16)];
+        assert!(between_other_cue(&cues, cue, 3));
+        assert!(!between_other_cue(&cues, cue, 7));
+        assert!(between_other_cue(&cues, cue, 17));
+        assert!(!between_other_cue(&cues, cue, 12));
+    }
+
+    #[test]
+    fn container_round_trip() {
+        let b = join_container(b"abc", b"defg");
+        assert_eq!(split_container(&b).unwrap(), (&b"abc"[..], &b"defg"[..]));
+        assert!(split_container(&b[..10]).is_err());
+        assert!(split_container(b"garbage-garbage-").is_err());
+    }
+}

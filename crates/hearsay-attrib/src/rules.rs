@@ -1,0 +1,142 @@
+//! Rules applied after the learned taggers: the kind of an attribution, and cue-less follow-on
+//! quotation paragraphs.
+
+use hearsay_doc::{AttrKind, Attribution, Doc, QuoteRole, TokenKind, TokenSpan};
+
+use crate::features::DocFeatures;
+
+/// Cue lemmas that report a mental state rather than speech.
+const BELIEF: &[&str] = &[
+    "believe",
+    "think",
+    "feel",
+    "hope",
+    "fear",
+    "want",
+    "expect",
+    "worry",
+    "doubt",
+    "suspect",
+    "wish",
+    "assume",
+    "know",
+    "understand",
+    "like",
+    "love",
+    "hate",
+    "plan",
+    "intend",
+    "seem",
+    "consider",
+    "suppose",
+    "trust",
+    "prefer",
+    "imagine",
+    "guess",
+];
+
+/// Decide the kind of an attribution from its cue and how much of its content is quoted.
+pub(crate) fn kind(doc: &Doc, _df: &DocFeatures, a: &Attribution) -> AttrKind {
+    if let Some(cue) = a.cue {
+        let first = doc.token_text(cue.start).to_ascii_lowercase();
+        if first == "according" {
+            return AttrKind::AccordingTo;
+        }
+        let mut lemma = String::new();
+        for t in cue.range() {
+            let pos = doc.pos.get(t).map(|p| p.name()).unwrap_or("");
+            if pos.starts_with("VB") || pos.starts_with("JJ") {
+                crate::lex::lemma_into(doc.token_text(t as u32), true, false, &mut lemma);
+                if BELIEF.contains(&lemma.as_str()) {
+                    return AttrKind::Belief;
+                }
+            }
+        }
+    }
+    let (mut quoted, mut words) = (0usize, 0usize);
+    for piece in &a.content {
+        for t in piece.range() {
+            let tok = &doc.tokens[t];
+            if matches!(tok.kind, TokenKind::Punct | TokenKind::Quote) {
+                continue;
+            }
+            words += 1;
+            quoted += tok.in_quote as usize;
+        }
+    }
+    if words == 0 {
+        AttrKind::Unknown
+    } else if quoted == words {
+        AttrKind::Direct
+    } else if quoted > 0 {
+        AttrKind::Mixed
+    } else {
+        AttrKind::Indirect
+    }
+}
+
+/// News style: a paragraph that is one quotation with no cue, right after a paragraph with a
+/// quoted attribution, continues that speaker's words. Adds such paragraphs as attributions
+/// with the previous speaker's source span and no cue, unless some attribution already covers
+/// them.
+pub(crate) fn follow_on_quotes(doc: &mut Doc) {
+    if doc.paragraphs.len() < 2 {
+        return;
+    }
+    let para_of =
+        |doc: &Doc, t: u32| doc.sentences[doc.tokens[t as usize].sentence as usize].paragraph;
+    let mut covered = vec![false; doc.tokens.len()];
+    for a in &doc.attributions {
+        for s in a.source.iter().chain(a.cue.iter()).chain(a.content.iter()) {
+            for t in s.range() {
+                covered[t] = true;
+            }
+        }
+    }
+    // The last quoted attribution (index) seen ending in each paragraph.
+    let mut last_quoted: Vec<Option<usize>> = vec![None; doc.paragraphs.len()];
+    for (i, a) in doc.attributions.iter().enumerate() {
+        if matches!(a.kind, AttrKind::Direct | AttrKind::Mixed) && a.source.is_some() {
+            if let Some(end) = a.content.iter().map(|c| c.end).max() {
+                let p = para_of(doc, end.saturating_sub(1)) as usize;
+                last_quoted[p] = Some(i);
+            }
+        }
+    }
+    for p in 1..doc.paragraphs.len() {
+        let Some(prev) = last_quoted[p - 1] else {
+            continue;
+        };
+        let sents = doc.paragraphs[p].sentences.clone();
+        if sents.is_empty() {
+            continue;
+        }
+        let start = doc.sentences[sents.start as usize].tokens.start;
+        let end = doc.sentences[sents.end as usize - 1].tokens.end;
+        if start >= end || doc.tokens[start as usize].quote != QuoteRole::Open {
+            continue;
+        }
+        let span = TokenSpan::new(start as usize, end as usize);
+        if span.range().any(|t| covered[t]) {
+            continue;
+        }
+        // Most of the paragraph must be inside the quotation.
+        let inside = span
+            .range()
+            .filter(|&t| doc.tokens[t].in_quote || doc.tokens[t].quote != QuoteRole::None)
+            .count();
+        if inside * 10 < span.len() * 9 {
+            continue;
+        }
+        let src = &doc.attributions[prev];
+        let new = Attribution {
+            source: src.source,
+            cue: None,
+            content: vec![span],
+            kind: AttrKind::Direct,
+            confidence: src.confidence * 0.8,
+        };
+        doc.attributions.push(new);
+        last_quoted[p] = Some(doc.attributions.len() - 1);
+    }
+}
