@@ -1,0 +1,505 @@
+//! Part-of-speech tagging for hearsay: Penn Treebank tags ([`hearsay_doc::PENN_TAGS`]) for the
+//! tokens of a segmented [`Doc`].
+//!
+//! The tagger is a greedy left-to-right averaged perceptron in the style of Honnibal's "A good
+//! part-of-speech tagger in about 200 lines of Python": hashed features of the word, its
+//! suffixes, prefix and shape, the two words either side and the two tags already predicted
+//! (see [`features`]), scored against a dense [`hearsay_ml::Weights`] table. Frequent words that
+//! the training data always tags the same way are looked up in a small tag dictionary instead.
+//!
+//! It is trained ([`train`]) from the silver CoreNLP tags of PolNeAR's CoNLL-U files, reading
+//! each token's *surface* text from the article (not CoreNLP's `-LRB-` / ``` `` ``` escapes), so
+//! it sees at training what `hearsay-text` produces at inference.
+//!
+//! ```no_run
+//! # fn main() -> anyhow::Result<()> {
+//! let tagger = hearsay_tag::Tagger::from_bytes(&std::fs::read("models/pos.bin")?)?;
+//! let tags = tagger.tag_words(&["The", "senator", "said", "so", "."]);
+//! assert_eq!(tags[0].name(), "DT");
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Tagging allocates nothing per token: per-sentence buffers are reused and features are hashes
+//! computed on `&str` slices.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use hearsay_doc::{Doc, Pos};
+use hearsay_ml::{Model, ModelError, Weights};
+
+mod corpus;
+pub mod features;
+mod train;
+
+pub use corpus::{conllu_files, read_conllu, read_dir, Corpus, TaggedSentence};
+pub use train::{evaluate, evaluate_sentences, train, train_sentences, Accuracy, TrainOptions};
+
+use features::{extract, tag_value, Features, WordInfo};
+
+/// The `name` of tagger models ([`Model::name`]).
+pub const MODEL_NAME: &str = "hearsay-pos";
+
+/// Why a model could not be turned into a [`Tagger`].
+#[derive(Debug, thiserror::Error)]
+pub enum TaggerError {
+    /// The bytes are not a readable model file.
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    /// The model is some other kind of model.
+    #[error("not a POS tagger model (name {0:?}, expected {MODEL_NAME:?})")]
+    WrongModel(String),
+    /// A class label is not a Penn tag.
+    #[error("model label {0:?} is not a Penn tag")]
+    UnknownLabel(String),
+    /// The metadata is missing, malformed, or from an incompatible feature version.
+    #[error("bad tagger metadata: {0}")]
+    BadMeta(String),
+}
+
+/// A trained part-of-speech tagger. Immutable once loaded; share it between threads.
+pub struct Tagger {
+    weights: Weights,
+    /// Class index -> tag.
+    classes: Vec<Pos>,
+    /// Exact-form hash ([`features::norm_hash`] without lower-casing) -> tag, for frequent
+    /// unambiguous words.
+    tagdict: HashMap<u64, Pos, BuildHasherDefault<IdHasher>>,
+}
+
+/// A pass-through hasher for keys that already are good 64-bit hashes.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | b as u64;
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = hearsay_ml::hash::mix(v);
+    }
+}
+
+/// The tag history the features see: the two previous tags and whether a quotation is open.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct History {
+    p1: Option<Pos>,
+    p2: Option<Pos>,
+    in_quote: bool,
+}
+
+impl History {
+    #[inline]
+    pub(crate) fn features(&self, padded: &[WordInfo], i: usize, out: &mut Features) {
+        extract(
+            padded,
+            i,
+            tag_value(self.p1, 1),
+            tag_value(self.p2, 2),
+            self.in_quote,
+            out,
+        );
+    }
+    #[inline]
+    pub(crate) fn push(&mut self, t: Pos) {
+        self.p2 = self.p1;
+        self.p1 = Some(t);
+        match t.name() {
+            "``" => self.in_quote = true,
+            "''" => self.in_quote = false,
+            _ => {}
+        }
+    }
+}
+
+/// Fill `padded` with the infos of `words` between two pads on each side.
+pub(crate) fn fill_padded<'a>(padded: &mut Vec<WordInfo>, words: impl Iterator<Item = &'a str>) {
+    padded.clear();
+    padded.push(WordInfo::pad(true, 2));
+    padded.push(WordInfo::pad(true, 1));
+    padded.extend(words.map(WordInfo::new));
+    padded.push(WordInfo::pad(false, 1));
+    padded.push(WordInfo::pad(false, 2));
+    mark_title_case(&mut padded[2..]);
+}
+
+/// Mark every token of a title-case sentence (most words with letters capitalised, the
+/// sentence-initial one aside) with `F_TITLE`.
+fn mark_title_case(words: &mut [WordInfo]) {
+    use features::{F_ALPHA, F_CAP, F_TITLE};
+    let n = words.len().saturating_sub(2);
+    let (mut alpha, mut cap) = (0usize, 0usize);
+    for w in words.iter().take(n).skip(1) {
+        if w.flags & F_ALPHA != 0 {
+            alpha += 1;
+            cap += (w.flags & F_CAP != 0) as usize;
+        }
+    }
+    if cap >= 3 && cap * 4 >= alpha * 3 {
+        for w in words.iter_mut().take(n) {
+            w.flags |= F_TITLE;
+        }
+    }
+}
+
+/// Reusable per-call buffers.
+#[derive(Default)]
+struct Scratch {
+    padded: Vec<WordInfo>,
+    scores: Vec<f32>,
+    feats: Features,
+}
+
+impl Tagger {
+    /// Build a tagger from a loaded model (checks its name, labels and metadata).
+    pub fn from_model(m: Model) -> Result<Self, TaggerError> {
+        if m.name != MODEL_NAME {
+            return Err(TaggerError::WrongModel(m.name));
+        }
+        if m.labels.len() != m.weights.n_classes() {
+            return Err(TaggerError::BadMeta(format!(
+                "{} labels for {} weight classes",
+                m.labels.len(),
+                m.weights.n_classes()
+            )));
+        }
+        let classes = m
+            .labels
+            .iter()
+            .map(|l| Pos::from_name(l).ok_or_else(|| TaggerError::UnknownLabel(l.clone())))
+            .collect::<Result<Vec<_>, _>>()?;
+        let meta = train::Meta::parse(&m.meta).map_err(TaggerError::BadMeta)?;
+        if meta.features != features::FEATURE_VERSION {
+            return Err(TaggerError::BadMeta(format!(
+                "feature version {} (this build reads {})",
+                meta.features,
+                features::FEATURE_VERSION
+            )));
+        }
+        let mut tagdict = HashMap::default();
+        for (word, tag) in &meta.tagdict {
+            let p = Pos::from_name(tag).ok_or_else(|| TaggerError::UnknownLabel(tag.clone()))?;
+            tagdict.insert(features::norm_hash(word, false), p);
+        }
+        Ok(Tagger {
+            weights: m.weights,
+            classes,
+            tagdict,
+        })
+    }
+
+    /// Build a tagger from the bytes of a model file (e.g. `models/pos.bin`).
+    pub fn from_bytes(b: &[u8]) -> Result<Self, TaggerError> {
+        Self::from_model(Model::from_bytes(b)?)
+    }
+
+    /// Number of words in the tag dictionary.
+    pub fn tagdict_len(&self) -> usize {
+        self.tagdict.len()
+    }
+
+    /// Tag every sentence of a segmented document: fills `doc.pos` with one tag per token.
+    ///
+    /// Tokens that no sentence covers (an unsegmented document, or gaps) are tagged as runs of
+    /// their own. Never panics, whatever the document holds.
+    pub fn tag(&self, doc: &mut Doc) {
+        let n = doc.tokens.len();
+        doc.pos.clear();
+        doc.pos.resize(n, Pos::default());
+        let mut scratch = Scratch::default();
+        let text = &doc.text;
+        let tokens = &doc.tokens;
+        let pos = &mut doc.pos;
+        let mut run = |start: usize, end: usize, scratch: &mut Scratch| {
+            if start < end {
+                let words = tokens[start..end]
+                    .iter()
+                    .map(|t| text.get(t.span.range()).unwrap_or(""));
+                fill_padded(&mut scratch.padded, words);
+                self.tag_padded(scratch, &mut pos[start..end]);
+            }
+        };
+        let mut next = 0usize;
+        for s in &doc.sentences {
+            let r = s.tokens.range();
+            let (start, end) = (r.start.clamp(next, n), r.end.min(n));
+            if start >= end {
+                continue;
+            }
+            run(next, start, &mut scratch);
+            run(start, end, &mut scratch);
+            next = end;
+        }
+        run(next, n, &mut scratch);
+    }
+
+    /// Tag one sentence given its token strings.
+    pub fn tag_words(&self, words: &[&str]) -> Vec<Pos> {
+        let mut scratch = Scratch::default();
+        let mut out = vec![Pos::default(); words.len()];
+        fill_padded(&mut scratch.padded, words.iter().copied());
+        self.tag_padded(&mut scratch, &mut out);
+        out
+    }
+
+    /// Tag the sentence whose infos are in `scratch.padded`, writing `out`.
+    fn tag_padded(&self, scratch: &mut Scratch, out: &mut [Pos]) {
+        let Scratch {
+            padded,
+            scores,
+            feats,
+        } = scratch;
+        scores.resize(self.classes.len(), 0.0);
+        let mut h = History::default();
+        for (i, o) in out.iter_mut().enumerate() {
+            let t = match self.tagdict.get(&padded[i + 2].exact) {
+                Some(&t) => t,
+                None => {
+                    h.features(padded, i, feats);
+                    scores.fill(0.0);
+                    self.weights.add_scores(feats.as_slice(), scores);
+                    self.classes[hearsay_ml::argmax(scores)]
+                }
+            };
+            *o = t;
+            h.push(t);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Invented sentences, tagged by hand.
+    fn toy() -> Vec<TaggedSentence> {
+        let raw: &[&[(&str, &str)]] = &[
+            &[
+                ("The", "DT"),
+                ("mayor", "NN"),
+                ("said", "VBD"),
+                ("that", "IN"),
+                ("she", "PRP"),
+                ("would", "MD"),
+                ("run", "VB"),
+                (".", "."),
+            ],
+            &[
+                ("A", "DT"),
+                ("spokesman", "NN"),
+                ("declined", "VBD"),
+                ("to", "TO"),
+                ("comment", "VB"),
+                (".", "."),
+            ],
+            &[
+                ("“", "``"),
+                ("We", "PRP"),
+                ("will", "MD"),
+                ("win", "VB"),
+                (",", ","),
+                ("”", "''"),
+                ("Smith", "NNP"),
+                ("said", "VBD"),
+                (".", "."),
+            ],
+            &[
+                ("The", "DT"),
+                ("old", "JJ"),
+                ("bridges", "NNS"),
+                ("were", "VBD"),
+                ("closed", "VBN"),
+                ("on", "IN"),
+                ("Monday", "NNP"),
+                (".", "."),
+            ],
+            &[
+                ("Officials", "NNS"),
+                ("have", "VBP"),
+                ("not", "RB"),
+                ("responded", "VBN"),
+                ("quickly", "RB"),
+                (".", "."),
+            ],
+        ];
+        raw.iter()
+            .map(|s| TaggedSentence::from_pairs(s).unwrap())
+            .collect()
+    }
+
+    fn names(tags: &[Pos]) -> Vec<&'static str> {
+        tags.iter().map(|t| t.name()).collect()
+    }
+
+    fn toy_tagger() -> Tagger {
+        let opts = TrainOptions {
+            iterations: 8,
+            bits: 14,
+            seed: 7,
+            prune: 0.0,
+        };
+        let model = train_sentences(&toy(), &opts, |_| {}).unwrap();
+        Tagger::from_bytes(&model.to_bytes(opts.prune)).unwrap()
+    }
+
+    #[test]
+    fn tiny_training_run_learns_its_sentences() {
+        let tagger = toy_tagger();
+        for s in toy() {
+            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            assert_eq!(
+                names(&tagger.tag_words(&words)),
+                names(&s.tags),
+                "{words:?}"
+            );
+        }
+        let acc = evaluate_sentences(&tagger, &toy());
+        assert_eq!(acc.correct, acc.total);
+        assert_eq!(acc.total, 37);
+    }
+
+    #[test]
+    fn training_is_deterministic() {
+        let opts = TrainOptions {
+            iterations: 3,
+            bits: 12,
+            seed: 1,
+            prune: 0.0,
+        };
+        let a = train_sentences(&toy(), &opts, |_| {})
+            .unwrap()
+            .to_bytes(0.0);
+        let b = train_sentences(&toy(), &opts, |_| {})
+            .unwrap()
+            .to_bytes(0.0);
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn tags_a_doc_by_sentence_and_never_panics() {
+        use hearsay_doc::{ByteSpan, QuoteRole, Sentence, Token, TokenKind, TokenSpan};
+        let tagger = toy_tagger();
+        let text = "The mayor said that she would run. A spokesman declined to comment.";
+        let mut doc = Doc::new(text);
+        let mut start = None;
+        for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            let boundary = c == ' ' || c == '.';
+            if let (true, Some(s)) = (boundary, start) {
+                doc.tokens.push(Token {
+                    span: ByteSpan::new(s, i),
+                    kind: TokenKind::Word,
+                    quote: QuoteRole::None,
+                    in_quote: false,
+                    space_before: true,
+                    sentence: 0,
+                });
+                start = None;
+            }
+            if c == '.' {
+                doc.tokens.push(Token {
+                    span: ByteSpan::new(i, i + 1),
+                    kind: TokenKind::Punct,
+                    quote: QuoteRole::None,
+                    in_quote: false,
+                    space_before: false,
+                    sentence: 0,
+                });
+            } else if c != ' ' && start.is_none() {
+                start = Some(i);
+            }
+        }
+        assert_eq!(doc.tokens.len(), 14);
+        let sent = |a, b| Sentence {
+            span: ByteSpan::default(),
+            tokens: TokenSpan::new(a, b),
+            paragraph: 0,
+        };
+        doc.sentences = vec![sent(0, 8), sent(8, 14)];
+        tagger.tag(&mut doc);
+        let want = [
+            "DT", "NN", "VBD", "IN", "PRP", "MD", "VB", ".", "DT", "NN", "VBD", "TO", "VB", ".",
+        ];
+        assert_eq!(names(&doc.pos), want);
+
+        // Unsegmented: one run over all tokens, same length.
+        doc.sentences.clear();
+        tagger.tag(&mut doc);
+        assert_eq!(doc.pos.len(), 14);
+        // Overlapping, out-of-range, reversed sentences and bad spans do not panic.
+        doc.sentences = vec![sent(0, 5), sent(3, 20), sent(30, 40)];
+        doc.sentences.push(Sentence {
+            span: ByteSpan::default(),
+            tokens: TokenSpan { start: 9, end: 2 },
+            paragraph: 0,
+        });
+        doc.tokens[2].span = ByteSpan {
+            start: 1000,
+            end: 2000,
+        };
+        tagger.tag(&mut doc);
+        assert_eq!(doc.pos.len(), 14);
+        // Empty input.
+        let mut empty = Doc::new("");
+        tagger.tag(&mut empty);
+        assert!(empty.pos.is_empty());
+        assert!(tagger.tag_words(&[]).is_empty());
+        assert_eq!(tagger.tag_words(&["", "\u{0}", "😀", "Ünïcödé"]).len(), 4);
+    }
+
+    #[test]
+    fn marks_title_case_sentences() {
+        use features::F_TITLE;
+        let title = |words: &[&str]| {
+            let mut padded = Vec::new();
+            fill_padded(&mut padded, words.iter().copied());
+            let n = padded.len();
+            assert!(padded[..2]
+                .iter()
+                .chain(&padded[n - 2..])
+                .all(|w| w.flags & F_TITLE == 0));
+            let marked: Vec<bool> = padded[2..n - 2]
+                .iter()
+                .map(|w| w.flags & F_TITLE != 0)
+                .collect();
+            assert!(marked.iter().all(|&m| m == marked[0]));
+            marked.first().copied().unwrap_or(false)
+        };
+        assert!(title(&["Mayor", "Vows", "to", "Rebuild", "Old", "Bridge"]));
+        assert!(!title(&[
+            "The", "mayor", "vowed", "to", "rebuild", "the", "Old", "Bridge", "."
+        ]));
+        assert!(!title(&["Jane", "Doe", "said", "."]));
+        assert!(!title(&[]));
+    }
+
+    #[test]
+    fn rejects_other_models() {
+        let opts = TrainOptions {
+            iterations: 1,
+            bits: 10,
+            seed: 1,
+            prune: 0.0,
+        };
+        let mut m = train_sentences(&toy(), &opts, |_| {}).unwrap();
+        m.name = "something-else".into();
+        assert!(matches!(
+            Tagger::from_model(m.clone()),
+            Err(TaggerError::WrongModel(_))
+        ));
+        m.name = MODEL_NAME.into();
+        m.meta = "features 999\n".into();
+        assert!(matches!(
+            Tagger::from_model(m.clone()),
+            Err(TaggerError::BadMeta(_))
+        ));
+        m.meta = String::new();
+        assert!(Tagger::from_model(m).is_err());
+        assert!(Tagger::from_bytes(b"garbage").is_err());
+    }
+}
