@@ -1,0 +1,441 @@
+//! `hearsay demo`: who said what in the bundled (invented) demo articles.
+
+use std::collections::HashMap;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use hearsay::Pipeline;
+use rayon::prelude::*;
+
+use crate::output::{self, AttrOut, DocOut, PIECE_SEPARATOR};
+use crate::parallel;
+
+mod corpus {
+    include!(concat!(env!("OUT_DIR"), "/demo_corpus.rs"));
+}
+
+/// Longest content shown, in characters, before it is cut with "…".
+const MAX_CONTENT_CHARS: usize = 240;
+
+/// How many speakers the summary lists.
+const TOP_SPEAKERS: usize = 8;
+
+#[derive(clap::Args, Debug)]
+#[command(after_help = "\
+The demo articles are invented for this project and built into the binary, so this works from
+any directory. Each attribution is shown as
+
+  SPEAKER — cue — “content” (kind)
+
+followed by a summary: articles, attributions by kind, and the most frequent speakers.")]
+pub struct DemoArgs {
+    /// Wrap lines at this many columns (0 = $COLUMNS, or 88).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub width: usize,
+
+    /// Worker threads (0 = one per core).
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
+    pub threads: usize,
+}
+
+/// Title, date and publisher of an article, from `metadata.tsv` when it has them.
+#[derive(Default, Debug, PartialEq)]
+struct Meta {
+    title: Option<String>,
+    date: Option<String>,
+    publisher: Option<String>,
+}
+
+/// Read a metadata table: a header row naming the columns, then one row per article. The
+/// article is found by a `filename`/`name`/`id`/`file` column (with or without `.txt`).
+fn parse_metadata(tsv: &str) -> HashMap<String, Meta> {
+    let mut lines = tsv.lines();
+    let Some(header) = lines.next() else {
+        return HashMap::new();
+    };
+    let cols: Vec<String> = header
+        .split('\t')
+        .map(|c| c.trim().to_ascii_lowercase())
+        .collect();
+    let find = |names: &[&str]| cols.iter().position(|c| names.contains(&c.as_str()));
+    let Some(key) = find(&["filename", "name", "id", "file", "article"]) else {
+        return HashMap::new();
+    };
+    let title = find(&["title", "headline"]);
+    let date = find(&["publication_date", "date", "published"]);
+    let publisher = find(&["publisher", "outlet", "source", "publication"]);
+    let mut out = HashMap::new();
+    for line in lines {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let get = |i: Option<usize>| {
+            i.and_then(|i| fields.get(i))
+                .map(|s| s.trim())
+                .filter(|s| !s.is_empty() && *s != "None")
+                .map(str::to_string)
+        };
+        if let Some(name) = get(Some(key)) {
+            let name = name.strip_suffix(".txt").unwrap_or(&name).to_string();
+            out.insert(
+                name,
+                Meta {
+                    title: get(title),
+                    date: get(date),
+                    publisher: get(publisher),
+                },
+            );
+        }
+    }
+    out
+}
+
+/// Terminal styling: bold only on a terminal and when NO_COLOR is unset.
+struct Style {
+    bold: bool,
+}
+
+impl Style {
+    fn bold(&self, s: &str) -> String {
+        if self.bold {
+            format!("\x1b[1m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+}
+
+/// Greedy word wrap of `text` to `width` columns (counted in characters): the first line
+/// starts with `first`, later lines with `rest`.
+fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = first.to_string();
+    let mut line_len = first.chars().count();
+    let mut empty = true;
+    let rest_len = rest.chars().count();
+    for word in text.split_whitespace() {
+        let w = word.chars().count();
+        if !empty && line_len + 1 + w > width {
+            lines.push(std::mem::replace(&mut line, rest.to_string()));
+            line_len = rest_len;
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+            line_len += 1;
+        }
+        line.push_str(word);
+        line_len += w;
+        empty = false;
+    }
+    lines.push(line);
+    lines
+}
+
+/// Collapse runs of whitespace and trim.
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+const QUOTE_CHARS: &[char] = &['"', '“', '”', '„', '‘', '’', '\'', '«', '»', '`'];
+
+/// The content of an attribution as shown: pieces joined, outer quotation marks dropped (the
+/// report adds its own), cut at [`MAX_CONTENT_CHARS`].
+fn content_text(a: &AttrOut) -> String {
+    let joined = a
+        .content
+        .iter()
+        .map(|s| squash(s.text))
+        .collect::<Vec<_>>()
+        .join(PIECE_SEPARATOR);
+    let trimmed = joined
+        .trim_matches(|c: char| c.is_whitespace() || QUOTE_CHARS.contains(&c))
+        .to_string();
+    if trimmed.chars().count() > MAX_CONTENT_CHARS {
+        let cut: String = trimmed.chars().take(MAX_CONTENT_CHARS).collect();
+        let cut = match cut.rfind(' ') {
+            Some(i) if i > MAX_CONTENT_CHARS / 2 => &cut[..i],
+            _ => cut.as_str(),
+        };
+        format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+    } else {
+        trimmed
+    }
+}
+
+/// The speaker as shown and counted: whitespace collapsed, trailing commas dropped.
+fn speaker_text(a: &AttrOut) -> Option<String> {
+    let s = a.source.as_ref()?;
+    let t = squash(s.text);
+    let t = t.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '—' | '–' | '-' | ' '));
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+/// Pronouns are real speakers but say little in a "top speakers" list.
+fn is_pronoun(s: &str) -> bool {
+    matches!(
+        s.to_lowercase().as_str(),
+        "he" | "she" | "they" | "it" | "we" | "i" | "you" | "him" | "her" | "them" | "us" | "one"
+    )
+}
+
+/// One attribution as wrapped lines.
+fn attribution_lines(a: &AttrOut, width: usize, style: &Style) -> Vec<String> {
+    let speaker = speaker_text(a);
+    let speaker_shown = speaker.clone().unwrap_or_else(|| "(no source)".to_string());
+    let cue = a.cue.as_ref().map(|c| squash(c.text));
+    let content = content_text(a);
+    let mut text = speaker_shown.clone();
+    text.push_str(" — ");
+    text.push_str(cue.as_deref().unwrap_or("(no cue)"));
+    text.push_str(" — ");
+    if content.is_empty() {
+        text.push_str("(no content)");
+    } else {
+        text.push('“');
+        text.push_str(&content);
+        text.push('”');
+    }
+    text.push_str(&format!(" ({})", a.kind));
+    let mut lines = wrap(&text, width, "  • ", "      ");
+    // Bold the speaker when it sits whole on the first line.
+    if speaker.is_some() {
+        let prefix = format!("  • {speaker_shown}");
+        if lines[0].starts_with(&prefix) {
+            lines[0] = format!(
+                "  • {}{}",
+                style.bold(&speaker_shown),
+                &lines[0][prefix.len()..]
+            );
+        }
+    }
+    lines
+}
+
+/// Write the report for all documents.
+fn report(
+    out: &mut impl Write,
+    docs: &[(String, DocOut, Option<&Meta>, &str)],
+    width: usize,
+    style: &Style,
+) -> io::Result<()> {
+    let rule: String = "─".repeat(width.min(100));
+    let mut by_kind: Vec<(&'static str, usize)> = Vec::new();
+    let mut speakers: HashMap<String, (String, usize, usize)> = HashMap::new();
+    let mut total = 0;
+    for (k, (name, doc, meta, text)) in docs.iter().enumerate() {
+        let title = meta
+            .and_then(|m| m.title.clone())
+            .or_else(|| {
+                text.lines()
+                    .map(str::trim)
+                    .find(|l| !l.is_empty())
+                    .map(|l| l.chars().take(120).collect())
+            })
+            .unwrap_or_else(|| name.clone());
+        if k > 0 {
+            writeln!(out)?;
+        }
+        for line in wrap(&title, width, "", "") {
+            writeln!(out, "{}", style.bold(&line))?;
+        }
+        let mut facts = vec![name.clone()];
+        if let Some(m) = meta {
+            facts.extend(m.publisher.clone());
+            facts.extend(m.date.clone());
+        }
+        writeln!(out, "{}", facts.join(" · "))?;
+        writeln!(out, "{}", "─".repeat(title.chars().count().clamp(8, width)))?;
+        if doc.attributions.is_empty() {
+            writeln!(out, "  (no attributions found)")?;
+        }
+        for a in &doc.attributions {
+            total += 1;
+            for line in attribution_lines(a, width, style) {
+                writeln!(out, "{line}")?;
+            }
+            match by_kind.iter_mut().find(|(k, _)| *k == a.kind) {
+                Some((_, n)) => *n += 1,
+                None => by_kind.push((a.kind, 1)),
+            }
+            if let Some(s) = speaker_text(a).filter(|s| !is_pronoun(s)) {
+                let order = speakers.len();
+                let e = speakers.entry(s.to_lowercase()).or_insert((s, 0, order));
+                e.1 += 1;
+            }
+        }
+    }
+
+    writeln!(out)?;
+    writeln!(out, "{rule}")?;
+    writeln!(
+        out,
+        "{} article{}, {} attribution{}",
+        docs.len(),
+        if docs.len() == 1 { "" } else { "s" },
+        total,
+        if total == 1 { "" } else { "s" }
+    )?;
+    if !by_kind.is_empty() {
+        by_kind.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let kinds: Vec<String> = by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        for line in wrap(&kinds.join(" · "), width, "by kind: ", "         ") {
+            writeln!(out, "{line}")?;
+        }
+    }
+    if !speakers.is_empty() {
+        let mut top: Vec<(String, usize, usize)> = speakers.into_values().collect();
+        top.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+        let names: Vec<String> = top
+            .iter()
+            .take(TOP_SPEAKERS)
+            .map(|(s, n, _)| format!("{s} ({n})"))
+            .collect();
+        for line in wrap(
+            &names.join(" · "),
+            width,
+            "top speakers: ",
+            "              ",
+        ) {
+            writeln!(out, "{line}")?;
+        }
+    }
+    Ok(())
+}
+
+pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
+    if corpus::ARTICLES.is_empty() {
+        bail!(
+            "this build has no demo articles (corpus/demo/text was missing or empty when it was \
+             built); rebuild from a full checkout"
+        );
+    }
+    let meta = parse_metadata(corpus::METADATA);
+    let pipeline = Pipeline::load().context("loading the models")?;
+    let pool = parallel::pool(args.threads)?;
+    let docs: Vec<(String, hearsay_doc::Doc)> = pool.install(|| {
+        corpus::ARTICLES
+            .par_iter()
+            .map(|(name, text)| (name.to_string(), pipeline.process(text.to_string())))
+            .collect()
+    });
+    let records: Vec<(String, DocOut, Option<&Meta>, &str)> = docs
+        .iter()
+        .map(|(name, doc)| {
+            let rec = output::doc_out(name, doc);
+            (
+                name.clone(),
+                rec,
+                meta.get(name.as_str()),
+                doc.text.as_str(),
+            )
+        })
+        .collect();
+
+    let stdout = io::stdout();
+    let tty = stdout.is_terminal();
+    let width = match args.width {
+        0 => std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse::<usize>().ok())
+            .filter(|&c| c >= 40)
+            .map(|c| c.min(120))
+            .unwrap_or(88),
+        w => w.max(20),
+    };
+    let style = Style {
+        bold: tty && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let mut out = BufWriter::new(stdout.lock());
+    let result = report(&mut out, &records, width, &style).and_then(|()| out.flush());
+    match result {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            Err(anyhow::Error::new(e).context("writing to standard output"))
+        }
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::tests::sample_doc;
+
+    #[test]
+    fn metadata_columns_by_name() {
+        let tsv = "filename\tpublisher\tpublication_date\ttitle\n\
+                   a\tThe Gazette\t2024-01-02\tA bridge too far\n\
+                   b.txt\tNone\t\tSecond\n";
+        let m = parse_metadata(tsv);
+        assert_eq!(
+            m["a"],
+            Meta {
+                title: Some("A bridge too far".into()),
+                date: Some("2024-01-02".into()),
+                publisher: Some("The Gazette".into())
+            }
+        );
+        assert_eq!(m["b"].publisher, None);
+        assert_eq!(m["b"].date, None);
+        assert!(parse_metadata("").is_empty());
+        assert!(parse_metadata("x\ty\n1\t2\n").is_empty());
+    }
+
+    #[test]
+    fn wrapping() {
+        let lines = wrap("one two three four five six", 12, "* ", "  ");
+        assert_eq!(lines, ["* one two", "  three four", "  five six"]);
+        for l in &lines {
+            assert!(l.chars().count() <= 12);
+        }
+        // A word longer than the width gets its own line rather than being cut.
+        assert_eq!(
+            wrap("a supercalifragilistic b", 8, "", ""),
+            ["a", "supercalifragilistic", "b"]
+        );
+        assert_eq!(wrap("", 8, "> ", ""), ["> "]);
+    }
+
+    #[test]
+    fn report_reads_well() {
+        let doc = sample_doc();
+        let rec = output::doc_out("", &doc);
+        let meta = Meta {
+            title: Some("Café reopens".into()),
+            date: Some("2024-03-01".into()),
+            publisher: None,
+        };
+        let docs = vec![("demo-1".to_string(), rec, Some(&meta), doc.text.as_str())];
+        let mut buf = Vec::new();
+        report(&mut buf, &docs, 60, &Style { bold: false }).unwrap();
+        let s = String::from_utf8(buf).unwrap();
+        assert!(s.starts_with("Café reopens\ndemo-1 · 2024-03-01\n"), "{s}");
+        assert!(
+            s.contains("  • Zoë Ødegård, the café’s owner — said: — “We will"),
+            "{s}"
+        );
+        assert!(s.contains("(direct)"), "{s}");
+        assert!(s.contains("2 attributions"), "{s}");
+        assert!(s.contains("by kind: belief 1 · direct 1"), "{s}");
+        assert!(
+            s.contains("top speakers: Zoë Ødegård, the café’s owner (1) · Peskov (1)"),
+            "{s}"
+        );
+        for line in s.lines() {
+            assert!(line.chars().count() <= 60, "too long: {line}");
+        }
+    }
+
+    #[test]
+    fn long_content_is_cut() {
+        let long = "word ".repeat(200);
+        let mut doc = crate::output::tests::tokenized(&long);
+        doc.attributions.push(hearsay_doc::Attribution {
+            content: vec![hearsay_doc::TokenSpan::new(0, 200)],
+            ..Default::default()
+        });
+        let rec = output::doc_out("", &doc);
+        let shown = content_text(&rec.attributions[0]);
+        assert!(shown.ends_with('…'));
+        assert!(shown.chars().count() <= MAX_CONTENT_CHARS + 1);
+    }
+}

@@ -1,0 +1,437 @@
+//! Output formats: the JSON document record (also one line of JSONL), TSV rows and brat `.ann`.
+//!
+//! Everything public leaves here in Unicode code-point offsets with the exact text alongside.
+//! The conversion from the pipeline's byte/token spans happens once per document with
+//! [`CharMap`]; malformed spans (out of range, reversed, not on a character boundary) are
+//! dropped rather than allowed to panic.
+
+use std::fmt;
+use std::ops::Range;
+
+use hearsay_data::AnnAttribution;
+use hearsay_doc::{Attribution, CharMap, Doc, TokenSpan};
+use serde::Serialize;
+
+/// Output format of `hearsay extract`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One compact JSON object per document, one per line.
+    Jsonl,
+    /// Pretty-printed JSON: one object for a single input, an array for several.
+    Json,
+    /// Tab-separated values: a header, then one row per attribution.
+    Tsv,
+    /// brat standoff: writes OUT/NAME.ann next to nothing else (needs --out).
+    Brat,
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Format::Jsonl => "jsonl",
+            Format::Json => "json",
+            Format::Tsv => "tsv",
+            Format::Brat => "brat",
+        })
+    }
+}
+
+/// One span of the output: the exact text and its code-point offsets `[start, end)`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SpanOut<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One attribution of the output.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AttrOut<'a> {
+    /// 1-based, in document order.
+    pub id: usize,
+    pub kind: &'static str,
+    pub source: Option<SpanOut<'a>>,
+    pub cue: Option<SpanOut<'a>>,
+    pub content: Vec<SpanOut<'a>>,
+    pub confidence: f64,
+}
+
+/// One document of the output (one JSON object, one JSONL line).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DocOut<'a> {
+    pub path: &'a str,
+    /// Length of the text in code points.
+    pub text_chars: usize,
+    /// Publication date when given (`--date`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<&'a str>,
+    pub attributions: Vec<AttrOut<'a>>,
+}
+
+/// The byte range covered by a token span, or `None` when the span is empty or malformed.
+fn byte_range(doc: &Doc, s: TokenSpan) -> Option<Range<usize>> {
+    if s.start >= s.end || s.end as usize > doc.tokens.len() {
+        return None;
+    }
+    let start = doc.tokens[s.start as usize].span.start as usize;
+    let end = doc.tokens[s.end as usize - 1].span.end as usize;
+    let ok = start < end
+        && end <= doc.text.len()
+        && doc.text.is_char_boundary(start)
+        && doc.text.is_char_boundary(end);
+    ok.then_some(start..end)
+}
+
+/// Where an attribution starts in the text (its earliest span), for ordering.
+fn first_byte(doc: &Doc, a: &Attribution) -> usize {
+    a.source
+        .iter()
+        .chain(a.cue.iter())
+        .chain(a.content.iter())
+        .filter_map(|&s| byte_range(doc, s))
+        .map(|r| r.start)
+        .min()
+        .unwrap_or(usize::MAX)
+}
+
+/// Indices into `doc.attributions` in document order: by the earliest start of any of an
+/// attribution's spans, ties kept in pipeline order. Output ids follow this order.
+pub fn attribution_order(doc: &Doc) -> Vec<usize> {
+    let mut order: Vec<(usize, usize)> = doc
+        .attributions
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (first_byte(doc, a), i))
+        .collect();
+    order.sort();
+    order.into_iter().map(|(_, i)| i).collect()
+}
+
+/// Confidence as written: clamped to `[0, 1]`, three decimals, NaN as 0.
+fn confidence(c: f32) -> f64 {
+    if c.is_nan() {
+        return 0.0;
+    }
+    (f64::from(c.clamp(0.0, 1.0)) * 1000.0).round() / 1000.0
+}
+
+/// Convert a processed document into its output record.
+pub fn doc_out<'a>(path: &'a str, doc: &'a Doc) -> DocOut<'a> {
+    let map = CharMap::new(&doc.text);
+    let span = |s: TokenSpan| -> Option<SpanOut<'a>> {
+        let r = byte_range(doc, s)?;
+        Some(SpanOut {
+            text: &doc.text[r.clone()],
+            start: map.char_offset(r.start),
+            end: map.char_offset(r.end),
+        })
+    };
+    let attributions = attribution_order(doc)
+        .into_iter()
+        .enumerate()
+        .map(|(k, i)| {
+            let a = &doc.attributions[i];
+            AttrOut {
+                id: k + 1,
+                kind: a.kind.as_str(),
+                source: a.source.and_then(span),
+                cue: a.cue.and_then(span),
+                content: a.content.iter().filter_map(|&s| span(s)).collect(),
+                confidence: confidence(a.confidence),
+            }
+        })
+        .collect();
+    DocOut {
+        path,
+        text_chars: if doc.text.is_ascii() {
+            doc.text.len()
+        } else {
+            doc.text.chars().count()
+        },
+        date: doc.meta.date.as_deref(),
+        attributions,
+    }
+}
+
+/// The attributions of `doc` as brat-ready code-point spans, in the same (document) order as
+/// [`doc_out`] numbers them.
+pub fn ann_attributions(doc: &Doc) -> Vec<AnnAttribution> {
+    let mut all: Vec<Option<AnnAttribution>> = hearsay_data::attributions_to_ann(doc)
+        .into_iter()
+        .map(Some)
+        .collect();
+    attribution_order(doc)
+        .into_iter()
+        .filter_map(|i| all.get_mut(i).and_then(Option::take))
+        .collect()
+}
+
+/// Append one compact JSON line.
+pub fn write_jsonl(out: &mut Vec<u8>, doc: &DocOut) {
+    serde_json::to_writer(&mut *out, doc).expect("serialising to memory cannot fail");
+    out.push(b'\n');
+}
+
+/// Append one pretty-printed JSON object; every line is prefixed with `indent` (used to nest
+/// objects inside an array). No trailing newline.
+pub fn write_json_pretty(out: &mut Vec<u8>, doc: &DocOut, indent: &str) {
+    let s = serde_json::to_string_pretty(doc).expect("serialising to memory cannot fail");
+    // Pretty JSON never has a raw line break inside a string, so prefixing lines is safe.
+    for (i, line) in s.lines().enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+        }
+        out.extend_from_slice(indent.as_bytes());
+        out.extend_from_slice(line.as_bytes());
+    }
+}
+
+/// The TSV header line (with its newline).
+pub const TSV_HEADER: &str = "path\tid\tkind\tsource\tcue\tcontent\tconfidence\n";
+
+/// A TSV field: tabs and line breaks become spaces.
+fn tsv_field(out: &mut Vec<u8>, s: &str) {
+    let mut buf = [0u8; 4];
+    for c in s.chars() {
+        let c = if matches!(
+            c,
+            '\t' | '\n' | '\r' | '\u{0b}' | '\u{0c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        ) {
+            ' '
+        } else {
+            c
+        };
+        out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+    }
+}
+
+/// Separator between the pieces of a discontinuous content in TSV and in the demo.
+pub const PIECE_SEPARATOR: &str = " … ";
+
+/// Append one TSV row per attribution.
+pub fn write_tsv(out: &mut Vec<u8>, doc: &DocOut) {
+    for a in &doc.attributions {
+        tsv_field(out, doc.path);
+        out.push(b'\t');
+        out.extend_from_slice(a.id.to_string().as_bytes());
+        out.push(b'\t');
+        out.extend_from_slice(a.kind.as_bytes());
+        out.push(b'\t');
+        if let Some(s) = &a.source {
+            tsv_field(out, s.text);
+        }
+        out.push(b'\t');
+        if let Some(s) = &a.cue {
+            tsv_field(out, s.text);
+        }
+        out.push(b'\t');
+        for (i, piece) in a.content.iter().enumerate() {
+            if i > 0 {
+                out.extend_from_slice(PIECE_SEPARATOR.as_bytes());
+            }
+            tsv_field(out, piece.text);
+        }
+        out.push(b'\t');
+        out.extend_from_slice(format!("{}", a.confidence).as_bytes());
+        out.push(b'\n');
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use hearsay_doc::{AttrKind, ByteSpan, QuoteRole, Token, TokenKind};
+
+    /// Whitespace tokenisation, enough to hang attributions on in tests.
+    pub(crate) fn tokenized(text: &str) -> Doc {
+        let mut doc = Doc::new(text);
+        let mut start = None;
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            match (c.is_whitespace(), start) {
+                (false, None) => start = Some(i),
+                (true, Some(s)) => {
+                    doc.tokens.push(Token {
+                        span: ByteSpan::new(s, i),
+                        kind: TokenKind::Word,
+                        quote: QuoteRole::None,
+                        in_quote: false,
+                        space_before: s > 0,
+                        sentence: 0,
+                    });
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        doc
+    }
+
+    fn ts(a: usize, b: usize) -> TokenSpan {
+        TokenSpan::new(a, b)
+    }
+
+    /// An invented sentence with multibyte characters before and inside the spans.
+    pub(crate) fn sample_doc() -> Doc {
+        // tokens: 0 Zoë 1 Ødegård, 2 the 3 café’s 4 owner, 5 said: 6 “We 7 will 8 reopen 9 in
+        //         10 März.” 11 —Peskov 12 disagreed.
+        let mut doc = tokenized(
+            "Zoë Ødegård, the café’s owner, said: “We will reopen in März.” —Peskov disagreed.",
+        );
+        // Pipeline order deliberately not document order.
+        doc.attributions.push(Attribution {
+            source: Some(ts(11, 12)),
+            cue: Some(ts(12, 13)),
+            content: vec![],
+            kind: AttrKind::Belief,
+            confidence: 0.25,
+        });
+        doc.attributions.push(Attribution {
+            source: Some(ts(0, 5)),
+            cue: Some(ts(5, 6)),
+            content: vec![ts(6, 8), ts(8, 11)],
+            kind: AttrKind::Direct,
+            confidence: 0.9,
+        });
+        doc
+    }
+
+    #[test]
+    fn code_point_offsets_and_exact_text() {
+        let doc = sample_doc();
+        let out = doc_out("a.txt", &doc);
+        let chars: Vec<char> = doc.text.chars().collect();
+        assert_eq!(out.text_chars, chars.len());
+        assert_eq!(out.attributions.len(), 2);
+        let all = out.attributions.iter().flat_map(|a| {
+            a.source
+                .iter()
+                .chain(a.cue.iter())
+                .chain(a.content.iter())
+                .collect::<Vec<_>>()
+        });
+        for s in all {
+            let by_chars: String = chars[s.start..s.end].iter().collect();
+            assert_eq!(by_chars, s.text);
+        }
+        let first = &out.attributions[0];
+        assert_eq!(first.id, 1);
+        assert_eq!(first.kind, "direct");
+        let src = first.source.as_ref().unwrap();
+        assert_eq!(
+            (src.text, src.start, src.end),
+            ("Zoë Ødegård, the café’s owner,", 0, 30)
+        );
+        assert_eq!(first.cue.as_ref().unwrap().text, "said:");
+        assert_eq!(first.content[0].text, "“We will");
+        assert_eq!(first.content[1].text, "reopen in März.”");
+        assert_eq!(first.confidence, 0.9);
+        let second = &out.attributions[1];
+        assert_eq!(second.id, 2);
+        assert_eq!(second.kind, "belief");
+        assert_eq!(second.source.as_ref().unwrap().text, "—Peskov");
+        assert!(second.content.is_empty());
+    }
+
+    #[test]
+    fn json_shape() {
+        let doc = sample_doc();
+        let mut buf = Vec::new();
+        write_jsonl(&mut buf, &doc_out("dir/a.txt", &doc));
+        assert_eq!(buf.iter().filter(|&&b| b == b'\n').count(), 1);
+        let v: serde_json::Value = serde_json::from_slice(&buf).unwrap();
+        assert_eq!(v["path"], "dir/a.txt");
+        assert_eq!(v["text_chars"], doc.text.chars().count());
+        assert!(v.get("date").is_none());
+        let a = &v["attributions"][0];
+        assert_eq!(a["id"], 1);
+        assert_eq!(a["kind"], "direct");
+        assert_eq!(a["source"]["start"], 0);
+        assert_eq!(a["source"]["end"], 30);
+        assert_eq!(a["cue"]["text"], "said:");
+        assert_eq!(a["content"].as_array().unwrap().len(), 2);
+        assert_eq!(a["confidence"], 0.9);
+        // Fields are written in schema order.
+        let line = String::from_utf8(buf.clone()).unwrap();
+        let at = |k: &str| line.find(&format!("\"{k}\":")).unwrap();
+        assert!(at("path") < at("text_chars") && at("text_chars") < at("attributions"));
+        let keys = ["id", "kind", "source", "cue", "content", "confidence"];
+        assert!(keys.windows(2).all(|w| at(w[0]) < at(w[1])), "{line}");
+
+        let mut pretty = Vec::new();
+        write_json_pretty(&mut pretty, &doc_out("dir/a.txt", &doc), "  ");
+        let again: serde_json::Value = serde_json::from_slice(&pretty).unwrap();
+        assert_eq!(again, v);
+    }
+
+    #[test]
+    fn missing_roles_are_null_and_date_is_written() {
+        let mut doc = tokenized("Officials believe it.");
+        doc.meta.date = Some("2024-05-01".into());
+        doc.attributions.push(Attribution {
+            source: None,
+            cue: Some(ts(1, 2)),
+            content: vec![ts(2, 3)],
+            kind: AttrKind::Unknown,
+            confidence: f32::NAN,
+        });
+        let mut buf = Vec::new();
+        write_jsonl(&mut buf, &doc_out("x", &doc));
+        let v: serde_json::Value = serde_json::from_slice(&buf).unwrap();
+        assert_eq!(v["date"], "2024-05-01");
+        assert!(v["attributions"][0]["source"].is_null());
+        assert_eq!(v["attributions"][0]["confidence"], 0.0);
+    }
+
+    #[test]
+    fn malformed_spans_are_dropped_not_panicked_on() {
+        let mut doc = tokenized("One two three");
+        doc.attributions.push(Attribution {
+            source: Some(ts(2, 9)), // past the last token
+            cue: Some(ts(1, 1)),    // empty
+            content: vec![ts(0, 3)],
+            kind: AttrKind::Indirect,
+            confidence: 7.0,
+        });
+        let out = doc_out("x", &doc);
+        let a = &out.attributions[0];
+        assert!(a.source.is_none() && a.cue.is_none());
+        assert_eq!(a.content[0].text, "One two three");
+        assert_eq!(a.confidence, 1.0);
+    }
+
+    #[test]
+    fn tsv_rows_replace_tabs_and_newlines() {
+        let mut doc = tokenized("Ana said \"a\tb\nc\" today");
+        doc.attributions.push(Attribution {
+            source: Some(ts(0, 1)),
+            cue: Some(ts(1, 2)),
+            content: vec![ts(2, 4), ts(5, 6)],
+            kind: AttrKind::Direct,
+            confidence: 0.5,
+        });
+        let mut buf = Vec::new();
+        write_tsv(&mut buf, &doc_out("p\tq.txt", &doc));
+        let s = String::from_utf8(buf).unwrap();
+        assert_eq!(s, "p q.txt\t1\tdirect\tAna\tsaid\t\"a b … today\t0.5\n");
+        assert_eq!(TSV_HEADER.matches('\t').count(), 6);
+    }
+
+    #[test]
+    fn ann_attributions_follow_output_order() {
+        let doc = sample_doc();
+        let ann = ann_attributions(&doc);
+        assert_eq!(ann.len(), 2);
+        // The direct quote comes first in the text, so first in the output.
+        assert_eq!(ann[0].source[0].start, 0);
+        assert_eq!(ann[0].content.len(), 2);
+        let brat = hearsay_data::brat::write_ann(&doc.text, &ann);
+        assert!(
+            brat.contains("Source 0 30\tZoë Ødegård, the café’s owner,"),
+            "{brat}"
+        );
+        assert_eq!(hearsay_data::brat::parse_ann(&brat).unwrap(), ann);
+    }
+}
