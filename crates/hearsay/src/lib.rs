@@ -1,26 +1,106 @@
-//! The hearsay pipeline: text layer → tag layer → attribution layer, with embedded models.
+//! The hearsay pipeline: text layer → tag layer (POS, dependencies) → attribution layer, with
+//! the models embedded in the binary.
 //!
 //! ```
 //! let pipeline = hearsay::Pipeline::load().unwrap();
 //! let doc = pipeline.process("The mayor said on Monday that the bridge would reopen.".to_string());
-//! assert_eq!(doc.text.len(), 54);
+//! assert!(!doc.tokens.is_empty());
 //! ```
 
+pub use hearsay_attrib as attrib;
 pub use hearsay_doc as doc;
+
+use hearsay_attrib::Extractor;
 use hearsay_doc::Doc;
+use hearsay_parse::Parser;
+use hearsay_tag::Tagger;
+
+/// The model files embedded at build time (`None` where `models/NAME.bin` was absent).
+pub mod models {
+    include!(concat!(env!("OUT_DIR"), "/models.rs"));
+}
 
 /// All stages with their models loaded. Immutable after loading: share one `Pipeline` between
 /// threads (`&Pipeline` is `Sync`).
-pub struct Pipeline {}
+pub struct Pipeline {
+    tagger: Option<Tagger>,
+    parser: Option<Parser>,
+    extractor: Option<Extractor>,
+}
 
 impl Pipeline {
-    /// Load the models embedded in the binary.
+    /// Load the models embedded in the binary. A stage whose model was absent at build time is
+    /// skipped (the attribution layer then stays empty).
     pub fn load() -> anyhow::Result<Pipeline> {
-        Ok(Pipeline {})
+        let tagger = models::POS.map(Tagger::from_bytes).transpose()?;
+        let parser = models::PARSE.map(Parser::from_bytes).transpose()?;
+        let extractor = models::ATTRIB.map(Extractor::from_bytes).transpose()?;
+        Ok(Pipeline {
+            tagger,
+            parser,
+            extractor,
+        })
+    }
+
+    /// Replace the attribution model (used when training and evaluating a new one).
+    pub fn with_extractor(mut self, extractor: Option<Extractor>) -> Pipeline {
+        self.extractor = extractor;
+        self
+    }
+
+    /// Replace the POS tagger.
+    pub fn with_tagger(mut self, tagger: Option<Tagger>) -> Pipeline {
+        self.tagger = tagger;
+        self
+    }
+
+    /// Replace the dependency parser.
+    pub fn with_parser(mut self, parser: Option<Parser>) -> Pipeline {
+        self.parser = parser;
+        self
+    }
+
+    /// Which stages are present, for diagnostics: `(tagger, parser, extractor)`.
+    pub fn stages(&self) -> (bool, bool, bool) {
+        (
+            self.tagger.is_some(),
+            self.parser.is_some(),
+            self.extractor.is_some(),
+        )
+    }
+
+    /// Run the stages before the attribution layer: segmentation, tagging, parsing.
+    pub fn prepare(&self, text: String) -> Doc {
+        let mut doc = Doc::new(text);
+        hearsay_text::segment(&mut doc);
+        if let Some(t) = &self.tagger {
+            t.tag(&mut doc);
+            if let Some(p) = &self.parser {
+                p.parse(&mut doc);
+            }
+        }
+        doc
     }
 
     /// Run every stage over one document's text.
     pub fn process(&self, text: String) -> Doc {
-        Doc::new(text)
+        let mut doc = self.prepare(text);
+        if let Some(x) = &self.extractor {
+            x.extract(&mut doc);
+        }
+        doc
+    }
+
+    /// Train a new attribution model on a gold directory (`DIR/text`, `DIR/ann`) with this
+    /// pipeline's text and tag stages. Returns the model file bytes and a report.
+    pub fn train_attrib(
+        &self,
+        train_dir: &std::path::Path,
+        opts: &hearsay_attrib::TrainOptions,
+        progress: &mut dyn FnMut(&str),
+    ) -> anyhow::Result<(Vec<u8>, hearsay_attrib::TrainReport)> {
+        let docs = hearsay_data::corpus::load_gold_dir(train_dir)?;
+        let prepare = |text: &str| self.prepare(text.to_string());
+        hearsay_attrib::train(&docs, &prepare, opts, progress)
     }
 }

@@ -1,0 +1,35 @@
+//! Train the attribution model with the embedded text/tag stages and score it on dev.
+//! `cargo run --release -p hearsay --example train_attrib -- ../shared/data/polnear /tmp/attrib.bin`
+fn main() -> anyhow::Result<()> {
+    let root = std::path::PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .unwrap_or("../shared/data/polnear".into()),
+    );
+    let out = std::env::args().nth(2).unwrap_or("/tmp/attrib.bin".into());
+    let p = hearsay::Pipeline::load()?;
+    eprintln!("stages: {:?}", p.stages());
+    let t = std::time::Instant::now();
+    let (bytes, rep) = p.train_attrib(&root.join("train"), &Default::default(), &mut |m| {
+        eprintln!("{m}")
+    })?;
+    eprintln!("trained in {:.1}s {rep:?}", t.elapsed().as_secs_f64());
+    std::fs::write(&out, &bytes)?;
+    let p = p.with_extractor(Some(hearsay::attrib::Extractor::from_bytes(&bytes)?));
+    let gold = hearsay_data::corpus::load_gold_dir(&root.join("dev"))?;
+    let mut rep = hearsay_eval::EvalReport::new();
+    for g in &gold {
+        let d = p.process(g.text.clone());
+        let pred = hearsay_data::attributions_to_ann(&d);
+        if let Ok(dir) = std::env::var("DUMP") {
+            std::fs::create_dir_all(&dir)?;
+            std::fs::write(
+                format!("{dir}/{}.ann", g.name),
+                hearsay_data::brat::write_ann(&g.text, &pred),
+            )?;
+        }
+        rep.add(&hearsay_eval::score_doc(&g.text, &g.attributions, &pred));
+    }
+    println!("{rep}");
+    Ok(())
+}
