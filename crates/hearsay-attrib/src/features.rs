@@ -391,6 +391,11 @@ pub fn role_features(
     out.push(f3(57, side, bucket(dist), t.pos));
     out.push(f2(58, side, t.lemma));
     out.push(f3(59, side, pp, np));
+    out.push(f3(66, side, pw, t.word));
+    out.push(f3(67, side, t.word, nw));
+    let edge = (t.sent_start as u64) | (t.sent_end as u64) << 1 | (t.para_start as u64) << 2;
+    out.push(f3(68, rel, edge, t.pos));
+    out.push(f3(69, side, cx.lemma, t.word));
     if !df.heads.is_empty() {
         let (branch, depth, kind) = tree_relation(df, cx, i);
         out.push(f3(60, kind, branch, side));

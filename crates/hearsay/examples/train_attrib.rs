@@ -10,9 +10,14 @@ fn main() -> anyhow::Result<()> {
     let p = hearsay::Pipeline::load()?;
     eprintln!("stages: {:?}", p.stages());
     let t = std::time::Instant::now();
-    let (bytes, rep) = p.train_attrib(&root.join("train"), &Default::default(), &mut |m| {
-        eprintln!("{m}")
-    })?;
+    let mut opts = hearsay::attrib::TrainOptions::default();
+    if let Some(b) = std::env::var("BITS").ok().and_then(|v| v.parse().ok()) {
+        opts.bits = b;
+    }
+    if let Some(b) = std::env::var("PRUNE").ok().and_then(|v| v.parse().ok()) {
+        opts.prune = b;
+    }
+    let (bytes, rep) = p.train_attrib(&root.join("train"), &opts, &mut |m| eprintln!("{m}"))?;
     eprintln!("trained in {:.1}s {rep:?}", t.elapsed().as_secs_f64());
     std::fs::write(&out, &bytes)?;
     let p = p.with_extractor(Some(hearsay::attrib::Extractor::from_bytes(&bytes)?));
