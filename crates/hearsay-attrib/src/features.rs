@@ -15,8 +15,15 @@ pub struct TokInfo {
     pub lemma: u64,
     pub shape: u64,
     pub suf3: u64,
+    pub pre4: u64,
+    pub suf4: u64,
     pub pos: u64,
     pub pos_raw: u8,
+    /// WordNet classes: first verb class, verb class mask, first noun class, noun mask.
+    pub wn_verb: u64,
+    pub wn_vmask: u64,
+    pub wn_noun: u64,
+    pub wn_nmask: u64,
     pub deprel: u64,
     pub quote_open: bool,
     pub quote_close: bool,
@@ -93,6 +100,8 @@ impl DocFeatures {
             }
         }
         let sent_para: Vec<u32> = doc.sentences.iter().map(|s| s.paragraph).collect();
+        let lexicon = crate::lexicon::Lexicon::embedded();
+        let mut lower = String::new();
         for (i, t) in doc.tokens.iter().enumerate() {
             let w = &doc.text[t.span.range()];
             let pos = doc.pos.get(i).copied().unwrap_or_default();
@@ -103,6 +112,12 @@ impl DocFeatures {
                 pname == "NNS" || pname == "NNPS",
                 &mut lemma,
             );
+            lower.clear();
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+            let mut wn = lexicon.get(&lower);
+            if wn == Default::default() {
+                wn = lexicon.get(&lemma);
+            }
             let s = &doc.sentences[sent[i] as usize];
             let sent_start = s.tokens.start as usize == i;
             let para_start = sent_start
@@ -112,8 +127,14 @@ impl DocFeatures {
                 lemma: str_hash(&lemma),
                 shape: shape_hash(w),
                 suf3: suffix_hash(w, 3),
+                suf4: suffix_hash(w, 4),
+                pre4: lower_hash(&w[..w.char_indices().nth(4).map(|(i, _)| i).unwrap_or(w.len())]),
                 pos: f1(0, pos.0 as u64 + 1),
                 pos_raw: pos.0,
+                wn_verb: wn.verb_first as u64,
+                wn_vmask: wn.verb_mask as u64,
+                wn_noun: wn.noun_first as u64,
+                wn_nmask: wn.noun_mask as u64,
                 deprel: doc.deprels.get(i).map(|d| d.0 as u64 + 1).unwrap_or(0),
                 quote_open: t.quote == QuoteRole::Open,
                 quote_close: t.quote == QuoteRole::Close,
@@ -223,6 +244,13 @@ pub fn cue_features(df: &DocFeatures, sent: TokenSpan, i: usize, out: &mut Vec<u
     out.push(f2(23, t.lemma, p(-1)));
     out.push(f2(24, p(-2), p(-1)));
     out.push(f2(25, p(1), p(2)));
+    if t.wn_verb != 0 || t.wn_nmask != 0 {
+        out.push(f2(70, t.wn_verb, t.pos));
+        out.push(f2(71, t.wn_vmask, t.pos));
+    }
+    out.push(f2(26, t.pre4, t.pos));
+    out.push(f2(27, t.suf4, t.pos));
+    out.push(f3(28, t.pre4, p(1), w(1)));
     if !df.heads.is_empty() {
         let h = df.heads[i];
         let head = if h == NO_HEAD {

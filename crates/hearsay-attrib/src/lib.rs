@@ -15,10 +15,11 @@
 pub mod crf;
 pub mod features;
 pub mod lex;
+pub mod lexicon;
 mod rules;
 mod train;
 
-pub use train::{train, TrainOptions, TrainReport};
+pub use train::{align_spans, train, TrainOptions, TrainReport};
 
 use crf::Labels;
 use features::{cue_features, role_features, CueContext, DocFeatures};
@@ -136,11 +137,34 @@ impl Extractor {
         let df = DocFeatures::new(doc);
         let mut sc = Scratch::default();
         let cues = self.find_cues(doc, &df, &mut sc);
+        self.attribute_cues(doc, &df, &cues, &mut sc);
+    }
+
+    /// Like [`Extractor::extract`] but with the cues given (e.g. gold cues, to measure the
+    /// role tagger alone). Each cue comes with its confidence.
+    pub fn extract_with_cues(&self, doc: &mut Doc, cues: &[(TokenSpan, f32)]) {
+        doc.attributions.clear();
+        if doc.tokens.is_empty() {
+            return;
+        }
+        let df = DocFeatures::new(doc);
+        let mut sc = Scratch::default();
+        self.attribute_cues(doc, &df, cues, &mut sc);
+    }
+
+    fn attribute_cues(
+        &self,
+        doc: &mut Doc,
+        df: &DocFeatures,
+        cues: &[(TokenSpan, f32)],
+        sc: &mut Scratch,
+    ) {
+        let df = df;
         let cue_spans: Vec<TokenSpan> = cues.iter().map(|c| c.0).collect();
-        for (cue, conf) in &cues {
-            let cx = CueContext::new(&df, *cue);
-            let win = window(doc, &df, *cue);
-            let labels = self.tag_roles(&df, &cx, win, &cue_spans, &mut sc);
+        for (cue, conf) in cues {
+            let cx = CueContext::new(df, *cue);
+            let win = window(doc, df, *cue);
+            let labels = self.tag_roles(df, &cx, win, &cue_spans, sc);
             let spans = bio_spans(labels, &[RoleLabels::BS, RoleLabels::BC]);
             let mut source: Option<TokenSpan> = None;
             let mut content = Vec::new();
@@ -169,7 +193,7 @@ impl Extractor {
                 confidence: *conf,
                 ..Default::default()
             };
-            a.kind = rules::kind(doc, &df, &a);
+            a.kind = rules::kind(doc, df, &a);
             doc.attributions.push(a);
         }
         rules::follow_on_quotes(doc);

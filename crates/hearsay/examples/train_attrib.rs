@@ -17,14 +17,36 @@ fn main() -> anyhow::Result<()> {
     if let Some(b) = std::env::var("PRUNE").ok().and_then(|v| v.parse().ok()) {
         opts.prune = b;
     }
+    if let Some(b) = std::env::var("SEED").ok().and_then(|v| v.parse().ok()) {
+        opts.seed = b;
+    }
+    if let Some(b) = std::env::var("COST_FP").ok().and_then(|v| v.parse().ok()) {
+        opts.cost_fp = b;
+    }
+    if let Some(b) = std::env::var("COST_FN").ok().and_then(|v| v.parse().ok()) {
+        opts.cost_fn = b;
+    }
     let (bytes, rep) = p.train_attrib(&root.join("train"), &opts, &mut |m| eprintln!("{m}"))?;
     eprintln!("trained in {:.1}s {rep:?}", t.elapsed().as_secs_f64());
     std::fs::write(&out, &bytes)?;
+    let ex = hearsay::attrib::Extractor::from_bytes(&bytes)?;
     let p = p.with_extractor(Some(hearsay::attrib::Extractor::from_bytes(&bytes)?));
     let gold = hearsay_data::corpus::load_gold_dir(&root.join("dev"))?;
     let mut rep = hearsay_eval::EvalReport::new();
     for g in &gold {
-        let d = p.process(g.text.clone());
+        let d = if std::env::var("ORACLE").is_ok() {
+            let mut d = p.prepare(g.text.clone());
+            let cues: Vec<_> = g
+                .attributions
+                .iter()
+                .flat_map(|a| hearsay::attrib::align_spans(&d, &a.cue))
+                .map(|c| (c, 1.0))
+                .collect();
+            ex.extract_with_cues(&mut d, &cues);
+            d
+        } else {
+            p.process(g.text.clone())
+        };
         let pred = hearsay_data::attributions_to_ann(&d);
         if let Ok(dir) = std::env::var("DUMP") {
             std::fs::create_dir_all(&dir)?;
