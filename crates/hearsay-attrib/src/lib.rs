@@ -159,7 +159,6 @@ impl Extractor {
         cues: &[(TokenSpan, f32)],
         sc: &mut Scratch,
     ) {
-        let df = df;
         let cue_spans: Vec<TokenSpan> = cues.iter().map(|c| c.0).collect();
         for (cue, conf) in cues {
             let cx = CueContext::new(df, *cue);
