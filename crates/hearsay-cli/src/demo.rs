@@ -18,8 +18,11 @@ mod corpus {
 /// Longest content shown, in characters, before it is cut with "…".
 const MAX_CONTENT_CHARS: usize = 240;
 
+/// Longest speaker shown in the summary, in characters.
+const MAX_SPEAKER_CHARS: usize = 40;
+
 /// How many speakers the summary lists.
-const TOP_SPEAKERS: usize = 8;
+const TOP_SPEAKERS: usize = 6;
 
 #[derive(clap::Args, Debug)]
 #[command(after_help = "\
@@ -131,6 +134,34 @@ fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
     lines
 }
 
+/// Wrap a list of items separated by " · ", breaking lines only between items.
+fn wrap_items(items: &[String], width: usize, first: &str, rest: &str) -> Vec<String> {
+    // A private-use character holds each item together through `wrap`.
+    const GLUE: char = '\u{E000}';
+    let glued: Vec<String> = items
+        .iter()
+        .map(|i| squash(i).replace(' ', "\u{E000}"))
+        .collect();
+    // The separator sticks to the item before it, so lines end with "·", never start with it.
+    wrap(&glued.join("\u{E000}· "), width, first, rest)
+        .into_iter()
+        .map(|l| l.replace(GLUE, " "))
+        .collect()
+}
+
+/// `s` cut to at most `max` characters (the last one "…") at a word boundary when possible.
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max.saturating_sub(1)).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
 /// Collapse runs of whitespace and trim.
 fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -150,16 +181,7 @@ fn content_text(a: &AttrOut) -> String {
     let trimmed = joined
         .trim_matches(|c: char| c.is_whitespace() || QUOTE_CHARS.contains(&c))
         .to_string();
-    if trimmed.chars().count() > MAX_CONTENT_CHARS {
-        let cut: String = trimmed.chars().take(MAX_CONTENT_CHARS).collect();
-        let cut = match cut.rfind(' ') {
-            Some(i) if i > MAX_CONTENT_CHARS / 2 => &cut[..i],
-            _ => cut.as_str(),
-        };
-        format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
-    } else {
-        trimmed
-    }
+    shorten(&trimmed, MAX_CONTENT_CHARS)
 }
 
 /// The speaker as shown and counted: whitespace collapsed, trailing commas dropped.
@@ -182,7 +204,11 @@ fn is_pronoun(s: &str) -> bool {
 fn attribution_lines(a: &AttrOut, width: usize, style: &Style) -> Vec<String> {
     let speaker = speaker_text(a);
     let speaker_shown = speaker.clone().unwrap_or_else(|| "(no source)".to_string());
-    let cue = a.cue.as_ref().map(|c| squash(c.text));
+    let cue = a.cue.as_ref().map(|c| {
+        squash(c.text)
+            .trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '.' | '—' | '–' | ' '))
+            .to_string()
+    });
     let content = content_text(a);
     let mut text = speaker_shown.clone();
     text.push_str(" — ");
@@ -278,7 +304,7 @@ fn report(
     if !by_kind.is_empty() {
         by_kind.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         let kinds: Vec<String> = by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
-        for line in wrap(&kinds.join(" · "), width, "by kind: ", "         ") {
+        for line in wrap_items(&kinds, width, "by kind: ", "         ") {
             writeln!(out, "{line}")?;
         }
     }
@@ -288,14 +314,9 @@ fn report(
         let names: Vec<String> = top
             .iter()
             .take(TOP_SPEAKERS)
-            .map(|(s, n, _)| format!("{s} ({n})"))
+            .map(|(s, n, _)| format!("{} ({n})", shorten(s, MAX_SPEAKER_CHARS)))
             .collect();
-        for line in wrap(
-            &names.join(" · "),
-            width,
-            "top speakers: ",
-            "              ",
-        ) {
+        for line in wrap_items(&names, width, "top speakers: ", "              ") {
             writeln!(out, "{line}")?;
         }
     }
@@ -393,6 +414,19 @@ mod tests {
             ["a", "supercalifragilistic", "b"]
         );
         assert_eq!(wrap("", 8, "> ", ""), ["> "]);
+        let items = [
+            "Ana Pérez (3)".to_string(),
+            "the mayor (2)".into(),
+            "Bo (1)".into(),
+        ];
+        assert_eq!(
+            wrap_items(&items, 20, "top: ", "     "),
+            [
+                "top: Ana Pérez (3) ·",
+                "     the mayor (2) ·",
+                "     Bo (1)"
+            ]
+        );
     }
 
     #[test]
@@ -410,10 +444,14 @@ mod tests {
         let s = String::from_utf8(buf).unwrap();
         assert!(s.starts_with("Café reopens\ndemo-1 · 2024-03-01\n"), "{s}");
         assert!(
-            s.contains("  • Zoë Ødegård, the café’s owner — said: — “We will"),
+            s.contains("  • Zoë Ødegård, the café’s owner — said — “We will"),
             "{s}"
         );
         assert!(s.contains("(direct)"), "{s}");
+        assert!(
+            s.contains("  • Peskov — disagreed — (no content) (belief)"),
+            "{s}"
+        );
         assert!(s.contains("2 attributions"), "{s}");
         assert!(s.contains("by kind: belief 1 · direct 1"), "{s}");
         assert!(
@@ -436,6 +474,11 @@ mod tests {
         let rec = output::doc_out("", &doc);
         let shown = content_text(&rec.attributions[0]);
         assert!(shown.ends_with('…'));
-        assert!(shown.chars().count() <= MAX_CONTENT_CHARS + 1);
+        assert!(shown.chars().count() <= MAX_CONTENT_CHARS);
+        assert_eq!(
+            shorten("Rosa Delgado, who runs a diner", 20),
+            "Rosa Delgado, who…"
+        );
+        assert_eq!(shorten("short", 20), "short");
     }
 }

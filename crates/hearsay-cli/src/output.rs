@@ -21,7 +21,7 @@ pub enum Format {
     Json,
     /// Tab-separated values: a header, then one row per attribution.
     Tsv,
-    /// brat standoff: writes OUT/NAME.ann next to nothing else (needs --out).
+    /// brat standoff: DIR/NAME.ann for each NAME.txt (needs --out DIR).
     Brat,
 }
 

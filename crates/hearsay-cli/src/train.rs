@@ -1,9 +1,10 @@
 //! `hearsay train`: train one of the models from PolNeAR-style data and write the model file.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
-use anyhow::bail;
+use anyhow::{bail, Context};
 
 /// Which model to train.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -30,7 +31,8 @@ impl Component {
 #[command(after_help = "\
 Training is deterministic: the same data and options write the same model bytes. The model is
 written to --out (default models/NAME.bin, relative to the current directory); rebuild hearsay
-to embed it. When DATA/dev exists the new model is scored on it.
+to embed it. When DATA/dev exists the written model is scored on it. Options left out take the
+component's own defaults (those of the committed model).
 
 Example (from the repository root):
   hearsay train pos --data ../shared/data/polnear --out models/pos.bin")]
@@ -46,13 +48,116 @@ pub struct TrainArgs {
     /// Where to write the model [default: models/NAME.bin].
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+
+    /// Passes over the training data.
+    #[arg(long, value_name = "N")]
+    pub iterations: Option<usize>,
+
+    /// log2 of the number of rows of the hashed weight table.
+    #[arg(long, value_name = "BITS", value_parser = clap::value_parser!(u32).range(8..=28))]
+    pub bits: Option<u32>,
+
+    /// Seed of the shuffling random stream.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+
+    /// Drop weights whose magnitude is below this when writing the model.
+    #[arg(long, value_name = "X")]
+    pub prune: Option<f32>,
+}
+
+/// Settings every trainer shares.
+struct Common {
+    iterations: usize,
+    bits: u32,
+    seed: u64,
+    prune: f32,
+}
+
+impl Common {
+    /// The component's defaults, overridden by what was given on the command line.
+    fn with(args: &TrainArgs, iterations: usize, bits: u32, seed: u64, prune: f32) -> Common {
+        Common {
+            iterations: args.iterations.unwrap_or(iterations),
+            bits: args.bits.unwrap_or(bits),
+            seed: args.seed.unwrap_or(seed),
+            prune: args.prune.unwrap_or(prune),
+        }
+    }
+}
+
+fn progress(name: &'static str) -> impl FnMut(&str) {
+    move |line: &str| eprintln!("train {name}: {line}")
+}
+
+/// Write the model file, creating its directory.
+fn write_model(out: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    std::fs::write(out, bytes).with_context(|| format!("cannot write {}", out.display()))
 }
 
 pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
     let name = args.component.name();
-    let _out = args
+    let out = args
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("models/{name}.bin")));
-    bail!("train {name}: not available in this build")
+    let train_dir = args.data.join("train");
+    let dev_dir = args.data.join("dev");
+    if !train_dir.is_dir() {
+        bail!(
+            "train {name}: {} is not a directory (expected --data DIR with train/ and dev/)",
+            train_dir.display()
+        );
+    }
+    let start = Instant::now();
+    let dev: Option<String> = match args.component {
+        Component::Pos => {
+            let d = hearsay_tag::TrainOptions::default();
+            let c = Common::with(&args, d.iterations, d.bits, d.seed, d.prune);
+            let opts = hearsay_tag::TrainOptions {
+                iterations: c.iterations,
+                bits: c.bits,
+                seed: c.seed,
+                prune: c.prune,
+            };
+            let model = hearsay_tag::train(&train_dir, &opts, progress(name))
+                .with_context(|| format!("train {name}"))?;
+            let bytes = model.to_bytes(opts.prune);
+            write_model(&out, &bytes)?;
+            report_written(name, &out, bytes.len(), start);
+            if dev_dir.is_dir() {
+                let tagger = hearsay_tag::Tagger::from_bytes(&bytes)
+                    .with_context(|| format!("reloading {}", out.display()))?;
+                let acc = hearsay_tag::evaluate(&tagger, &dev_dir)
+                    .with_context(|| format!("scoring on {}", dev_dir.display()))?;
+                Some(format!("accuracy {acc}"))
+            } else {
+                None
+            }
+        }
+        Component::Parse | Component::Attrib => {
+            bail!("train {name}: not available in this build")
+        }
+    };
+    match dev {
+        Some(d) => println!("train {name}: dev ({}): {d}", dev_dir.display()),
+        None => println!(
+            "train {name}: no dev split at {}, not scored",
+            dev_dir.display()
+        ),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report_written(name: &str, out: &Path, bytes: usize, start: Instant) {
+    println!(
+        "train {name}: wrote {} ({:.1} KB) in {:.1} s",
+        out.display(),
+        bytes as f64 / 1e3,
+        start.elapsed().as_secs_f64()
+    );
 }
