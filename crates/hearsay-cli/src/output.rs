@@ -273,6 +273,25 @@ pub(crate) mod tests {
         TokenSpan::new(a, b)
     }
 
+    /// An attribution with the given roles (other fields, present or future, at their
+    /// defaults).
+    #[allow(clippy::field_reassign_with_default)]
+    pub(crate) fn attr(
+        source: Option<TokenSpan>,
+        cue: Option<TokenSpan>,
+        content: Vec<TokenSpan>,
+        kind: AttrKind,
+        confidence: f32,
+    ) -> Attribution {
+        let mut a = Attribution::default();
+        a.source = source;
+        a.cue = cue;
+        a.content = content;
+        a.kind = kind;
+        a.confidence = confidence;
+        a
+    }
+
     /// An invented sentence with multibyte characters before and inside the spans.
     pub(crate) fn sample_doc() -> Doc {
         // tokens: 0 Zoë 1 Ødegård, 2 the 3 café’s 4 owner, 5 said: 6 “We 7 will 8 reopen 9 in
@@ -281,20 +300,20 @@ pub(crate) mod tests {
             "Zoë Ødegård, the café’s owner, said: “We will reopen in März.” —Peskov disagreed.",
         );
         // Pipeline order deliberately not document order.
-        doc.attributions.push(Attribution {
-            source: Some(ts(11, 12)),
-            cue: Some(ts(12, 13)),
-            content: vec![],
-            kind: AttrKind::Belief,
-            confidence: 0.25,
-        });
-        doc.attributions.push(Attribution {
-            source: Some(ts(0, 5)),
-            cue: Some(ts(5, 6)),
-            content: vec![ts(6, 8), ts(8, 11)],
-            kind: AttrKind::Direct,
-            confidence: 0.9,
-        });
+        doc.attributions.push(attr(
+            Some(ts(11, 12)),
+            Some(ts(12, 13)),
+            vec![],
+            AttrKind::Belief,
+            0.25,
+        ));
+        doc.attributions.push(attr(
+            Some(ts(0, 5)),
+            Some(ts(5, 6)),
+            vec![ts(6, 8), ts(8, 11)],
+            AttrKind::Direct,
+            0.9,
+        ));
         doc
     }
 
@@ -370,13 +389,13 @@ pub(crate) mod tests {
     fn missing_roles_are_null_and_date_is_written() {
         let mut doc = tokenized("Officials believe it.");
         doc.meta.date = Some("2024-05-01".into());
-        doc.attributions.push(Attribution {
-            source: None,
-            cue: Some(ts(1, 2)),
-            content: vec![ts(2, 3)],
-            kind: AttrKind::Unknown,
-            confidence: f32::NAN,
-        });
+        doc.attributions.push(attr(
+            None,
+            Some(ts(1, 2)),
+            vec![ts(2, 3)],
+            AttrKind::Unknown,
+            f32::NAN,
+        ));
         let mut buf = Vec::new();
         write_jsonl(&mut buf, &doc_out("x", &doc));
         let v: serde_json::Value = serde_json::from_slice(&buf).unwrap();
@@ -388,13 +407,14 @@ pub(crate) mod tests {
     #[test]
     fn malformed_spans_are_dropped_not_panicked_on() {
         let mut doc = tokenized("One two three");
-        doc.attributions.push(Attribution {
-            source: Some(ts(2, 9)), // past the last token
-            cue: Some(ts(1, 1)),    // empty
-            content: vec![ts(0, 3)],
-            kind: AttrKind::Indirect,
-            confidence: 7.0,
-        });
+        // The source ends past the last token, the cue is empty.
+        doc.attributions.push(attr(
+            Some(ts(2, 9)),
+            Some(ts(1, 1)),
+            vec![ts(0, 3)],
+            AttrKind::Indirect,
+            7.0,
+        ));
         let out = doc_out("x", &doc);
         let a = &out.attributions[0];
         assert!(a.source.is_none() && a.cue.is_none());
@@ -405,13 +425,13 @@ pub(crate) mod tests {
     #[test]
     fn tsv_rows_replace_tabs_and_newlines() {
         let mut doc = tokenized("Ana said \"a\tb\nc\" today");
-        doc.attributions.push(Attribution {
-            source: Some(ts(0, 1)),
-            cue: Some(ts(1, 2)),
-            content: vec![ts(2, 4), ts(5, 6)],
-            kind: AttrKind::Direct,
-            confidence: 0.5,
-        });
+        doc.attributions.push(attr(
+            Some(ts(0, 1)),
+            Some(ts(1, 2)),
+            vec![ts(2, 4), ts(5, 6)],
+            AttrKind::Direct,
+            0.5,
+        ));
         let mut buf = Vec::new();
         write_tsv(&mut buf, &doc_out("p\tq.txt", &doc));
         let s = String::from_utf8(buf).unwrap();
