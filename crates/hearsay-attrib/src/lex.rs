@@ -142,6 +142,73 @@ fn needs_e(stem: &str) -> bool {
         )
 }
 
+/// Verbs of saying whose occurrence inside another attribution's content starts a nested
+/// attribution (lemmas).
+pub fn is_reporting_lemma(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "say"
+            | "tell"
+            | "deny"
+            | "claim"
+            | "report"
+            | "announce"
+            | "confirm"
+            | "insist"
+            | "assert"
+            | "state"
+            | "warn"
+            | "write"
+            | "tweet"
+            | "allege"
+            | "declare"
+            | "acknowledge"
+            | "admit"
+            | "argue"
+            | "reveal"
+            | "testify"
+            | "inform"
+            | "assure"
+            | "promise"
+            | "complain"
+            | "explain"
+            | "suggest"
+            | "predict"
+            | "concede"
+    )
+}
+
+/// Auxiliaries and adverbs that annotators include at the start of a cue ("had told",
+/// "has also said").
+pub fn is_cue_modifier(lower: &str) -> bool {
+    matches!(
+        lower,
+        "had"
+            | "has"
+            | "have"
+            | "was"
+            | "were"
+            | "is"
+            | "are"
+            | "'s"
+            | "’s"
+            | "would"
+            | "will"
+            | "did"
+            | "does"
+            | "do"
+            | "also"
+            | "earlier"
+            | "already"
+            | "reportedly"
+            | "later"
+            | "previously"
+            | "repeatedly"
+            | "publicly"
+            | "privately"
+    )
+}
+
 /// Pronouns that are typical speakers.
 pub fn is_subject_pronoun(lower: &str) -> bool {
     matches!(lower, "he" | "she" | "it" | "they" | "we" | "i" | "you")

@@ -163,7 +163,7 @@ impl Extractor {
         for (cue, conf) in cues {
             let cx = CueContext::new(df, *cue);
             let win = window(doc, df, *cue);
-            let labels = self.tag_roles(df, &cx, win, &cue_spans, sc);
+            let labels = self.tag_roles(df, &cx, win, None, &cue_spans, sc);
             let spans = bio_spans(labels, &[RoleLabels::BS, RoleLabels::BC]);
             let mut source: Option<TokenSpan> = None;
             let mut content = Vec::new();
@@ -196,8 +196,78 @@ impl Extractor {
             doc.attributions.push(a);
         }
         rules::follow_on_quotes(doc);
-        doc.attributions
-            .sort_by_key(|a| a.cue.or(a.content.first().copied()).unwrap_or_default());
+        self.nested(doc, df, &cue_spans, sc);
+        sort_attributions(doc);
+    }
+
+    /// Nested attributions: a reporting verb inside an attribution's content ("Trump tweeted
+    /// that Russia *had told* the United States …") starts an inner attribution whose source
+    /// and content the role tagger finds within the outer content. One level deep.
+    fn nested(&self, doc: &mut Doc, df: &DocFeatures, cues: &[TokenSpan], sc: &mut Scratch) {
+        let outer = doc.attributions.len();
+        let mut lemma = String::new();
+        for p in 0..outer {
+            if doc.attributions[p].cue.is_none() {
+                continue;
+            }
+            let pieces = doc.attributions[p].content.clone();
+            let conf = doc.attributions[p].confidence;
+            for mut piece in pieces {
+                // The complementiser belongs to the outer content only.
+                if piece.len() > 1 && doc.token_text(piece.start).eq_ignore_ascii_case("that") {
+                    piece.start += 1;
+                }
+                let mut t = piece.start as usize;
+                while t < piece.end as usize {
+                    let pos = doc.pos.get(t).map(|p| p.name()).unwrap_or("");
+                    if !pos.starts_with("VB") || doc.tokens[t].in_quote {
+                        t += 1;
+                        continue;
+                    }
+                    lex::lemma_into(doc.token_text(t as u32), true, false, &mut lemma);
+                    if !lex::is_reporting_lemma(&lemma) {
+                        t += 1;
+                        continue;
+                    }
+                    // Auxiliaries and adverbs right before the verb belong to the cue.
+                    let mut start = t;
+                    while start > piece.start as usize
+                        && lex::is_cue_modifier(
+                            &doc.token_text(start as u32 - 1).to_ascii_lowercase(),
+                        )
+                    {
+                        start -= 1;
+                    }
+                    let cue = TokenSpan::new(start, t + 1);
+                    let cx = CueContext::new(df, cue);
+                    let win = window(doc, df, cue);
+                    let labels = self.tag_roles(df, &cx, win, Some(piece), cues, sc);
+                    let mut source = None;
+                    let mut content = Vec::new();
+                    for (l, a, b) in bio_spans(labels, &[RoleLabels::BS, RoleLabels::BC]) {
+                        let span = TokenSpan::new(win.start as usize + a, win.start as usize + b);
+                        if l == RoleLabels::BS {
+                            source.get_or_insert(span);
+                        } else {
+                            content.push(span);
+                        }
+                    }
+                    if let (Some(_), false) = (source, content.is_empty()) {
+                        let mut a = Attribution {
+                            source,
+                            cue: Some(cue),
+                            content,
+                            confidence: conf * 0.9,
+                            parent: Some(p as u32),
+                            ..Default::default()
+                        };
+                        a.kind = rules::kind(doc, df, &a);
+                        doc.attributions.push(a);
+                    }
+                    t += 1;
+                }
+            }
+        }
     }
 
     fn find_cues(&self, doc: &Doc, df: &DocFeatures, sc: &mut Scratch) -> Vec<(TokenSpan, f32)> {
@@ -242,6 +312,7 @@ impl Extractor {
         df: &DocFeatures,
         cx: &CueContext,
         win: TokenSpan,
+        within: Option<TokenSpan>,
         cues: &[TokenSpan],
         sc: &'s mut Scratch,
     ) -> &'s [usize] {
@@ -250,7 +321,7 @@ impl Extractor {
         for i in win.range() {
             let base = sc.emissions.len();
             sc.emissions.resize(base + n, 0.0);
-            if cx.cue.contains(i as u32) {
+            if cx.cue.contains(i as u32) || within.is_some_and(|w| !w.contains(i as u32)) {
                 for l in 1..n {
                     sc.emissions[base + l] = f32::NEG_INFINITY;
                 }
@@ -269,6 +340,27 @@ impl Extractor {
         );
         &sc.labels
     }
+}
+
+/// Order attributions by position (cue, else first content piece), keeping `parent` indices
+/// pointing at the same attributions.
+fn sort_attributions(doc: &mut Doc) {
+    let key = |a: &Attribution| a.cue.or(a.content.first().copied()).unwrap_or_default();
+    let mut order: Vec<usize> = (0..doc.attributions.len()).collect();
+    order.sort_by_key(|&i| key(&doc.attributions[i]));
+    let mut new_index = vec![0u32; order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new as u32;
+    }
+    let old = std::mem::take(&mut doc.attributions);
+    doc.attributions = order
+        .iter()
+        .map(|&i| {
+            let mut a = old[i].clone();
+            a.parent = a.parent.map(|p| new_index[p as usize]);
+            a
+        })
+        .collect();
 }
 
 fn span_distance(a: TokenSpan, b: TokenSpan) -> u32 {

@@ -85,9 +85,10 @@ impl Error {
 
 /// Convert a [`Doc`]'s attribution layer into code-point [`AnnAttribution`]s.
 ///
-/// Returns one `AnnAttribution` per entry of `doc.attributions`, in the same order (so indices
-/// correspond). Empty token spans are left out; the byte-to-code-point conversion is done with
-/// one [`CharMap`] for the whole document.
+/// Returns one `AnnAttribution` per *outer* entry of `doc.attributions` (those with no
+/// `parent`), in order: like PolNeAR, the result is univocal, nested attributions stay inside
+/// their parent's content. Empty token spans are left out; the byte-to-code-point conversion is
+/// done with one [`CharMap`] for the whole document.
 pub fn attributions_to_ann(doc: &Doc) -> Vec<AnnAttribution> {
     let map = CharMap::new(&doc.text);
     let conv = |s: TokenSpan| -> Option<CharSpan> {
@@ -102,6 +103,7 @@ pub fn attributions_to_ann(doc: &Doc) -> Vec<AnnAttribution> {
     };
     doc.attributions
         .iter()
+        .filter(|a| a.parent.is_none())
         .map(|a| AnnAttribution {
             source: a.source.and_then(conv).into_iter().collect(),
             cue: a.cue.and_then(conv).into_iter().collect(),

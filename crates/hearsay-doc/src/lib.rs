@@ -199,6 +199,10 @@ pub struct Attribution {
     pub kind: AttrKind,
     /// Model confidence in `[0, 1]`.
     pub confidence: f32,
+    /// Index (into [`Doc::attributions`]) of the attribution whose content contains this one,
+    /// e.g. "Russia had told the US …" inside "Trump tweeted that …". `None` for outer ones.
+    /// Annotation schemes that are univocal (PolNeAR, brat output) keep outer ones only.
+    pub parent: Option<u32>,
 }
 
 /// Metadata that travels with a document.
