@@ -201,7 +201,40 @@ fn is_pronoun(s: &str) -> bool {
 }
 
 /// One attribution as wrapped lines.
-fn attribution_lines(a: &AttrOut, width: usize, style: &Style) -> Vec<String> {
+/// Attributions in reading order with each nested one right after the one it is nested in,
+/// and its depth (0 for outer ones). A parent that is missing or part of a cycle is ignored.
+fn nested_order<'x, 'a>(attrs: &'x [AttrOut<'a>]) -> Vec<(&'x AttrOut<'a>, usize)> {
+    let n = attrs.len();
+    let index_of_id = |id: usize| (1..=n).contains(&id).then(|| id - 1);
+    // Follow parents from each attribution; one that does not reach an outer one in n steps
+    // is in a cycle and treated as outer.
+    let reaches_root = |mut i: usize| {
+        for _ in 0..=n {
+            match attrs[i].parent.and_then(index_of_id) {
+                None => return true,
+                Some(p) => i = p,
+            }
+        }
+        false
+    };
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut roots = Vec::new();
+    for (i, a) in attrs.iter().enumerate() {
+        match a.parent.and_then(index_of_id) {
+            Some(p) if p != i && reaches_root(i) => children[p].push(i),
+            _ => roots.push(i),
+        }
+    }
+    let mut out = Vec::with_capacity(n);
+    let mut stack: Vec<(usize, usize)> = roots.into_iter().rev().map(|i| (i, 0)).collect();
+    while let Some((i, depth)) = stack.pop() {
+        out.push((&attrs[i], depth));
+        stack.extend(children[i].iter().rev().map(|&c| (c, depth + 1)));
+    }
+    out
+}
+
+fn attribution_lines(a: &AttrOut, depth: usize, width: usize, style: &Style) -> Vec<String> {
     let speaker = speaker_text(a);
     let speaker_shown = speaker.clone().unwrap_or_else(|| "(no source)".to_string());
     let cue = a.cue.as_ref().map(|c| {
@@ -222,13 +255,21 @@ fn attribution_lines(a: &AttrOut, width: usize, style: &Style) -> Vec<String> {
         text.push('”');
     }
     text.push_str(&format!(" ({})", a.kind));
-    let mut lines = wrap(&text, width, "  • ", "      ");
+    // Attributions nested in another's content are indented under it.
+    let pad = "    ".repeat(depth.min(3));
+    let (bullet, rest) = if depth > 0 {
+        (format!("  {pad}◦ "), format!("      {pad}"))
+    } else {
+        ("  • ".to_string(), "      ".to_string())
+    };
+    let (bullet, rest) = (bullet.as_str(), rest.as_str());
+    let mut lines = wrap(&text, width, bullet, rest);
     // Bold the speaker when it sits whole on the first line.
     if speaker.is_some() {
-        let prefix = format!("  • {speaker_shown}");
+        let prefix = format!("{bullet}{speaker_shown}");
         if lines[0].starts_with(&prefix) {
             lines[0] = format!(
-                "  • {}{}",
+                "{bullet}{}{}",
                 style.bold(&speaker_shown),
                 &lines[0][prefix.len()..]
             );
@@ -274,9 +315,9 @@ fn report(
         if doc.attributions.is_empty() {
             writeln!(out, "  (no attributions found)")?;
         }
-        for a in &doc.attributions {
+        for (a, depth) in nested_order(&doc.attributions) {
             total += 1;
-            for line in attribution_lines(a, width, style) {
+            for line in attribution_lines(a, depth, width, style) {
                 writeln!(out, "{line}")?;
             }
             match by_kind.iter_mut().find(|(k, _)| *k == a.kind) {
@@ -461,6 +502,33 @@ mod tests {
         for line in s.lines() {
             assert!(line.chars().count() <= 60, "too long: {line}");
         }
+    }
+
+    #[test]
+    fn nested_attributions_follow_their_parent() {
+        let mk = |id: usize, parent: Option<usize>| AttrOut {
+            id,
+            kind: "indirect",
+            source: None,
+            cue: None,
+            content: vec![],
+            confidence: 1.0,
+            parent,
+        };
+        // 1 is nested in 3, 4 in 1; 2 is outer; 5 and 6 point at each other (a cycle).
+        let attrs = vec![
+            mk(1, Some(3)),
+            mk(2, None),
+            mk(3, None),
+            mk(4, Some(1)),
+            mk(5, Some(6)),
+            mk(6, Some(5)),
+        ];
+        let order: Vec<(usize, usize)> = nested_order(&attrs)
+            .into_iter()
+            .map(|(a, d)| (a.id, d))
+            .collect();
+        assert_eq!(order, [(2, 0), (3, 0), (1, 1), (4, 2), (5, 0), (6, 0)]);
     }
 
     #[test]

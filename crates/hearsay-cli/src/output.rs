@@ -54,6 +54,9 @@ pub struct AttrOut<'a> {
     pub cue: Option<SpanOut<'a>>,
     pub content: Vec<SpanOut<'a>>,
     pub confidence: f64,
+    /// Id of the attribution whose content contains this one ("Russia told the US …" inside
+    /// "the president tweeted that …"), `null` for outer attributions.
+    pub parent: Option<usize>,
 }
 
 /// One document of the output (one JSON object, one JSONL line).
@@ -95,16 +98,17 @@ fn first_byte(doc: &Doc, a: &Attribution) -> usize {
 }
 
 /// Indices into `doc.attributions` in document order: by the earliest start of any of an
-/// attribution's spans, ties kept in pipeline order. Output ids follow this order.
+/// attribution's spans; on a tie outer attributions first, then pipeline order. Output ids
+/// follow this order.
 pub fn attribution_order(doc: &Doc) -> Vec<usize> {
-    let mut order: Vec<(usize, usize)> = doc
+    let mut order: Vec<(usize, bool, usize)> = doc
         .attributions
         .iter()
         .enumerate()
-        .map(|(i, a)| (first_byte(doc, a), i))
+        .map(|(i, a)| (first_byte(doc, a), a.parent.is_some(), i))
         .collect();
     order.sort();
-    order.into_iter().map(|(_, i)| i).collect()
+    order.into_iter().map(|(_, _, i)| i).collect()
 }
 
 /// Confidence as written: clamped to `[0, 1]`, three decimals, NaN as 0.
@@ -126,7 +130,13 @@ pub fn doc_out<'a>(path: &'a str, doc: &'a Doc) -> DocOut<'a> {
             end: map.char_offset(r.end),
         })
     };
-    let attributions = attribution_order(doc)
+    let order = attribution_order(doc);
+    // Output id of each entry of `doc.attributions`, for `parent`.
+    let mut id_of = vec![0usize; doc.attributions.len()];
+    for (k, &i) in order.iter().enumerate() {
+        id_of[i] = k + 1;
+    }
+    let attributions = order
         .into_iter()
         .enumerate()
         .map(|(k, i)| {
@@ -138,6 +148,10 @@ pub fn doc_out<'a>(path: &'a str, doc: &'a Doc) -> DocOut<'a> {
                 cue: a.cue.and_then(span),
                 content: a.content.iter().filter_map(|&s| span(s)).collect(),
                 confidence: confidence(a.confidence),
+                parent: a
+                    .parent
+                    .and_then(|p| id_of.get(p as usize).copied())
+                    .filter(|&p| p != k + 1),
             }
         })
         .collect();
@@ -153,16 +167,25 @@ pub fn doc_out<'a>(path: &'a str, doc: &'a Doc) -> DocOut<'a> {
     }
 }
 
-/// The attributions of `doc` as brat-ready code-point spans, in the same (document) order as
-/// [`doc_out`] numbers them.
+/// The outer attributions of `doc` (those without a parent; brat output is univocal, like
+/// PolNeAR) as brat-ready code-point spans, in document order as [`doc_out`] numbers them.
 pub fn ann_attributions(doc: &Doc) -> Vec<AnnAttribution> {
-    let mut all: Vec<Option<AnnAttribution>> = hearsay_data::attributions_to_ann(doc)
+    // `attributions_to_ann` returns the outer attributions in `doc.attributions` order.
+    let mut outer: Vec<Option<AnnAttribution>> = hearsay_data::attributions_to_ann(doc)
         .into_iter()
         .map(Some)
         .collect();
+    let mut rank = vec![usize::MAX; doc.attributions.len()];
+    let mut n = 0;
+    for (i, a) in doc.attributions.iter().enumerate() {
+        if a.parent.is_none() {
+            rank[i] = n;
+            n += 1;
+        }
+    }
     attribution_order(doc)
         .into_iter()
-        .filter_map(|i| all.get_mut(i).and_then(Option::take))
+        .filter_map(|i| outer.get_mut(rank[i]).and_then(Option::take))
         .collect()
 }
 
@@ -355,6 +378,42 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn nested_attributions_point_to_their_parent_and_stay_out_of_brat() {
+        // tokens: 0 Ana 1 said 2 that 3 Bo 4 claimed 5 rain 6 fell
+        let mut doc = tokenized("Ana said that Bo claimed rain fell");
+        let mut inner = attr(
+            Some(ts(3, 4)),
+            Some(ts(4, 5)),
+            vec![ts(5, 7)],
+            AttrKind::Indirect,
+            0.5,
+        );
+        inner.parent = Some(1);
+        doc.attributions.push(inner);
+        doc.attributions.push(attr(
+            Some(ts(0, 1)),
+            Some(ts(1, 2)),
+            vec![ts(2, 7)],
+            AttrKind::Indirect,
+            0.75,
+        ));
+        let out = doc_out("x", &doc);
+        assert_eq!(out.attributions[0].source.as_ref().unwrap().text, "Ana");
+        assert_eq!(out.attributions[0].parent, None);
+        assert_eq!(out.attributions[1].source.as_ref().unwrap().text, "Bo");
+        assert_eq!(out.attributions[1].parent, Some(1));
+        let mut buf = Vec::new();
+        write_jsonl(&mut buf, &out);
+        let v: serde_json::Value = serde_json::from_slice(&buf).unwrap();
+        assert!(v["attributions"][0]["parent"].is_null());
+        assert_eq!(v["attributions"][1]["parent"], 1);
+
+        let ann = ann_attributions(&doc);
+        assert_eq!(ann.len(), 1);
+        assert_eq!(ann[0].source, vec![hearsay_data::CharSpan::new(0, 3)]);
+    }
+
+    #[test]
     fn json_shape() {
         let doc = sample_doc();
         let mut buf = Vec::new();
@@ -376,7 +435,15 @@ pub(crate) mod tests {
         let line = String::from_utf8(buf.clone()).unwrap();
         let at = |k: &str| line.find(&format!("\"{k}\":")).unwrap();
         assert!(at("path") < at("text_chars") && at("text_chars") < at("attributions"));
-        let keys = ["id", "kind", "source", "cue", "content", "confidence"];
+        let keys = [
+            "id",
+            "kind",
+            "source",
+            "cue",
+            "content",
+            "confidence",
+            "parent",
+        ];
         assert!(keys.windows(2).all(|w| at(w[0]) < at(w[1])), "{line}");
 
         let mut pretty = Vec::new();

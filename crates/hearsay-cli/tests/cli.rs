@@ -73,6 +73,10 @@ fn check_record(v: &Value, text: &str) {
         );
         let c = a["confidence"].as_f64().unwrap();
         assert!((0.0..=1.0).contains(&c));
+        if !a["parent"].is_null() {
+            let p = a["parent"].as_u64().unwrap() as usize;
+            assert!(p >= 1 && p <= attrs.len() && p != k + 1, "{a}");
+        }
         for role in ["source", "cue"] {
             if !a[role].is_null() {
                 check_span(&a[role]);
