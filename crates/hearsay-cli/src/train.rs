@@ -139,7 +139,42 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
                 None
             }
         }
-        Component::Parse | Component::Attrib => {
+        Component::Parse => {
+            let d = hearsay_parse::TrainOptions::default();
+            let c = Common::with(&args, d.iterations, d.bits, d.seed, d.prune);
+            let opts = hearsay_parse::TrainOptions {
+                iterations: c.iterations,
+                bits: c.bits,
+                seed: c.seed,
+                prune: c.prune,
+            };
+            let model = hearsay_parse::train(&train_dir, &opts, progress(name))
+                .with_context(|| format!("train {name}"))?;
+            let bytes = model.to_bytes(opts.prune);
+            write_model(&out, &bytes)?;
+            report_written(name, &out, bytes.len(), start);
+            if dev_dir.is_dir() {
+                let parser = hearsay_parse::Parser::from_bytes(&bytes)
+                    .with_context(|| format!("reloading {}", out.display()))?;
+                let silver = hearsay_parse::evaluate(&parser, &dev_dir)
+                    .with_context(|| format!("scoring on {}", dev_dir.display()))?;
+                let mut line = format!("silver tags: {}", parse_scores(&silver));
+                // Also with the tags the pipeline would give it, when a tagger is built in.
+                if let Some(tagger) = hearsay::models::POS
+                    .map(hearsay_tag::Tagger::from_bytes)
+                    .transpose()
+                    .context("loading the built-in POS tagger")?
+                {
+                    let tagged = hearsay_parse::evaluate_tagged(&parser, &tagger, &dev_dir)
+                        .with_context(|| format!("scoring on {}", dev_dir.display()))?;
+                    line.push_str(&format!("; hearsay-tag tags: {}", parse_scores(&tagged)));
+                }
+                Some(line)
+            } else {
+                None
+            }
+        }
+        Component::Attrib => {
             bail!("train {name}: not available in this build")
         }
     };
@@ -151,6 +186,17 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
         ),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Attachment scores as one phrase.
+fn parse_scores(s: &hearsay_parse::ParseScores) -> String {
+    format!(
+        "UAS {:.2}%, LAS {:.2}% ({} tokens without punctuation, {} sentences)",
+        100.0 * s.uas,
+        100.0 * s.las,
+        s.tokens,
+        s.sentences
+    )
 }
 
 fn report_written(name: &str, out: &Path, bytes: usize, start: Instant) {

@@ -818,6 +818,33 @@ fn train_pos_writes_a_deterministic_model_and_scores_dev() {
 }
 
 #[test]
+fn train_parse_writes_a_model_and_scores_dev() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    tiny_treebank(&data);
+    let model = dir.path().join("parse.bin");
+    let out = hearsay()
+        .args([
+            "train",
+            "parse",
+            "--iterations",
+            "2",
+            "--bits",
+            "12",
+            "--data",
+        ])
+        .arg(&data)
+        .arg("--out")
+        .arg(&model)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let s = stdout_of(&out);
+    assert!(s.contains("UAS") && s.contains("LAS"), "{s}");
+    assert!(fs::read(&model).unwrap().starts_with(b"HSAYMDL1"));
+}
+
+#[test]
 fn train_names_a_missing_data_directory() {
     let dir = tempfile::tempdir().unwrap();
     let out = hearsay()
