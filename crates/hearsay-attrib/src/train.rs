@@ -21,6 +21,8 @@ pub struct TrainOptions {
     pub seed: u64,
     /// Weights below this magnitude are dropped from the model file.
     pub prune: f32,
+    /// Number of perceptrons (different shuffling seeds) averaged into each tagger.
+    pub ensemble: usize,
     /// Loss-augmented training: score bonus for a wrong label where gold is O ...
     pub cost_fp: f32,
     /// ... and where gold is a span label.
@@ -35,6 +37,7 @@ impl Default for TrainOptions {
             bits: 19,
             seed: 1,
             prune: 0.2,
+            ensemble: 3,
             cost_fp: 0.5,
             cost_fn: 1.0,
         }
@@ -191,9 +194,97 @@ pub fn train(
         }
     }
     report.cue_sentences = cue_inst.len();
+    let cue_w = average((0..opts.ensemble.max(1)).map(|k| {
+        train_cue(
+            &prepared,
+            &mut cue_inst.clone(),
+            opts,
+            opts.seed + 1000 * k as u64,
+            progress,
+        )
+    }));
+
+    // ---- role tagger ----
+    let mut role_inst: Vec<(usize, usize)> = Vec::new();
+    let (mut covered, mut total) = (0usize, 0usize);
+    for (d, p) in prepared.iter().enumerate() {
+        for (a, g) in p.gold.iter().enumerate() {
+            let Some(&cue) = g.cue.first() else { continue };
+            role_inst.push((d, a));
+            let win = window(&p.doc, &p.df, cue);
+            for s in g.source.iter().chain(g.content.iter()) {
+                total += s.len();
+                covered += s.range().filter(|&t| win.contains(t as u32)).count();
+            }
+        }
+    }
+    report.role_instances = role_inst.len();
+    report.window_coverage = covered as f64 / total.max(1) as f64;
+    progress(&format!(
+        "role tagger: {} instances, window covers {:.1}% of gold source/content tokens",
+        role_inst.len(),
+        100.0 * report.window_coverage
+    ));
+    let role_w = average((0..opts.ensemble.max(1)).map(|k| {
+        train_role(
+            &prepared,
+            &mut role_inst.clone(),
+            opts,
+            opts.seed + 1000 * k as u64,
+            progress,
+        )
+    }));
+
+    let meta = format!(
+        "{{\"docs\":{},\"attributions\":{},\"cue_epochs\":{},\"role_epochs\":{},\"bits\":{},\"seed\":{}}}",
+        report.docs, report.attributions, opts.cue_epochs, opts.role_epochs, opts.bits, opts.seed
+    );
+    let cue_model = Model {
+        name: "attrib-cue".into(),
+        meta: meta.clone(),
+        labels: CueLabels::NAMES.iter().map(|s| s.to_string()).collect(),
+        weights: cue_w,
+    };
+    let role_model = Model {
+        name: "attrib-role".into(),
+        meta,
+        labels: RoleLabels::NAMES.iter().map(|s| s.to_string()).collect(),
+        weights: role_w,
+    };
+    let bytes = join_container(
+        &cue_model.to_bytes(opts.prune),
+        &role_model.to_bytes(opts.prune),
+    );
+    report.model_bytes = bytes.len();
+    // Make sure what we write loads.
+    Extractor::from_bytes(&bytes)?;
+    Ok((bytes, report))
+}
+
+/// Average several weight tables (an ensemble of perceptrons trained on different orders).
+fn average(ws: impl Iterator<Item = hearsay_ml::Weights>) -> hearsay_ml::Weights {
+    let mut iter = ws;
+    let mut acc = iter.next().expect("at least one model");
+    let mut k = 1.0f32;
+    for w in iter {
+        acc.add_scaled(&w, 1.0);
+        k += 1.0;
+    }
+    acc.scale(1.0 / k);
+    acc
+}
+
+/// Train the cue tagger with one shuffling seed.
+fn train_cue(
+    prepared: &[Prepared],
+    cue_inst: &mut [(usize, usize)],
+    opts: &TrainOptions,
+    seed: u64,
+    progress: &mut dyn FnMut(&str),
+) -> hearsay_ml::Weights {
     let n = CueLabels::N;
     let mut tr = Trainer::new(opts.bits, n);
-    let mut seed = opts.seed.max(1);
+    let mut seed = seed.max(1);
     let (mut feats, mut gold, mut pred, mut back, mut em) = (
         Vec::<Vec<u64>>::new(),
         Vec::new(),
@@ -202,9 +293,9 @@ pub fn train(
         Vec::new(),
     );
     for epoch in 0..opts.cue_epochs {
-        shuffle(&mut cue_inst, &mut seed);
+        shuffle(cue_inst, &mut seed);
         let mut errors = 0usize;
-        for &(d, s) in &cue_inst {
+        for &(d, s) in cue_inst.iter() {
             let p = &prepared[d];
             let span = p.doc.sentences[s].tokens;
             if span.is_empty() {
@@ -257,35 +348,31 @@ pub fn train(
             cue_inst.len()
         ));
     }
-    let cue_w = tr.finish();
+    tr.finish()
+}
 
-    // ---- role tagger ----
-    let mut role_inst: Vec<(usize, usize)> = Vec::new();
-    let (mut covered, mut total) = (0usize, 0usize);
-    for (d, p) in prepared.iter().enumerate() {
-        for (a, g) in p.gold.iter().enumerate() {
-            let Some(&cue) = g.cue.first() else { continue };
-            role_inst.push((d, a));
-            let win = window(&p.doc, &p.df, cue);
-            for s in g.source.iter().chain(g.content.iter()) {
-                total += s.len();
-                covered += s.range().filter(|&t| win.contains(t as u32)).count();
-            }
-        }
-    }
-    report.role_instances = role_inst.len();
-    report.window_coverage = covered as f64 / total.max(1) as f64;
-    progress(&format!(
-        "role tagger: {} instances, window covers {:.1}% of gold source/content tokens",
-        role_inst.len(),
-        100.0 * report.window_coverage
-    ));
+/// Train the role tagger with one shuffling seed.
+fn train_role(
+    prepared: &[Prepared],
+    role_inst: &mut [(usize, usize)],
+    opts: &TrainOptions,
+    seed: u64,
+    progress: &mut dyn FnMut(&str),
+) -> hearsay_ml::Weights {
+    let mut seed = seed.max(1);
+    let (mut feats, mut gold, mut pred, mut back, mut em) = (
+        Vec::<Vec<u64>>::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+    );
     let n = RoleLabels::N;
     let mut tr = Trainer::new(opts.bits, n);
     for epoch in 0..opts.role_epochs {
-        shuffle(&mut role_inst, &mut seed);
+        shuffle(role_inst, &mut seed);
         let mut errors = 0usize;
-        for &(d, a) in &role_inst {
+        for &(d, a) in role_inst.iter() {
             let p = &prepared[d];
             let g = &p.gold[a];
             let cue = g.cue[0];
@@ -357,30 +444,5 @@ pub fn train(
             role_inst.len()
         ));
     }
-    let role_w = tr.finish();
-
-    let meta = format!(
-        "{{\"docs\":{},\"attributions\":{},\"cue_epochs\":{},\"role_epochs\":{},\"bits\":{},\"seed\":{}}}",
-        report.docs, report.attributions, opts.cue_epochs, opts.role_epochs, opts.bits, opts.seed
-    );
-    let cue_model = Model {
-        name: "attrib-cue".into(),
-        meta: meta.clone(),
-        labels: CueLabels::NAMES.iter().map(|s| s.to_string()).collect(),
-        weights: cue_w,
-    };
-    let role_model = Model {
-        name: "attrib-role".into(),
-        meta,
-        labels: RoleLabels::NAMES.iter().map(|s| s.to_string()).collect(),
-        weights: role_w,
-    };
-    let bytes = join_container(
-        &cue_model.to_bytes(opts.prune),
-        &role_model.to_bytes(opts.prune),
-    );
-    report.model_bytes = bytes.len();
-    // Make sure what we write loads.
-    Extractor::from_bytes(&bytes)?;
-    Ok((bytes, report))
+    tr.finish()
 }

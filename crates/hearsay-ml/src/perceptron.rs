@@ -58,6 +58,21 @@ impl Weights {
         self.add_scores(features, &mut s);
         s
     }
+    /// `self += other * scale` (tables must have the same shape).
+    pub fn add_scaled(&mut self, other: &Weights, scale: f32) {
+        assert_eq!((self.bits, self.n_classes), (other.bits, other.n_classes));
+        for (a, b) in self.w.iter_mut().zip(&other.w) {
+            *a += b * scale;
+        }
+    }
+
+    /// Multiply every weight by `scale`.
+    pub fn scale(&mut self, scale: f32) {
+        for a in &mut self.w {
+            *a *= scale;
+        }
+    }
+
     /// The weight of one feature for one class.
     #[inline]
     pub fn weight(&self, feature: u64, class: usize) -> f32 {
