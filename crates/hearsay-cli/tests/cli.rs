@@ -857,7 +857,8 @@ fn train_names_a_missing_data_directory() {
 }
 
 #[test]
-fn train_attrib_is_not_wired_here() {
+fn train_attrib_without_gold_annotations_fails_and_writes_nothing() {
+    // A treebank with text/ and conllu/ but no ann/: nothing to learn attributions from.
     let dir = tempfile::tempdir().unwrap();
     tiny_treebank(dir.path());
     let out = hearsay()
