@@ -159,7 +159,8 @@ impl Extractor {
         cues: &[(TokenSpan, f32)],
         sc: &mut Scratch,
     ) {
-        let cue_spans: Vec<TokenSpan> = cues.iter().map(|c| c.0).collect();
+        let mut cue_spans: Vec<TokenSpan> = cues.iter().map(|c| c.0).collect();
+        cue_spans.sort();
         for (cue, conf) in cues {
             let cx = CueContext::new(df, *cue);
             let win = window(doc, df, *cue);
@@ -317,6 +318,7 @@ impl Extractor {
         sc: &'s mut Scratch,
     ) -> &'s [usize] {
         let n = RoleLabels::N;
+        let neighbours = CueNeighbours::new(cues, cx.cue);
         sc.emissions.clear();
         for i in win.range() {
             let base = sc.emissions.len();
@@ -327,7 +329,7 @@ impl Extractor {
                 }
                 continue;
             }
-            let between = between_other_cue(cues, cx.cue, i);
+            let between = neighbours.between(i);
             role_features(df, cx, i, between, &mut sc.feats);
             self.role.add_scores(&sc.feats, &mut sc.emissions[base..]);
         }
@@ -371,14 +373,51 @@ fn span_distance(a: TokenSpan, b: TokenSpan) -> u32 {
     }
 }
 
-/// Whether another cue lies strictly between token `i` and `cue`.
-pub(crate) fn between_other_cue(cues: &[TokenSpan], cue: TokenSpan, i: usize) -> bool {
-    let i = i as u32;
-    cues.iter().any(|c| {
-        *c != cue
-            && ((i < cue.start && c.start > i && c.end <= cue.start)
-                || (i >= cue.end && c.start >= cue.end && c.end <= i))
-    })
+/// The other cues nearest to a cue on each side, to answer "is there another cue between this
+/// token and the cue?" in O(1) per token (a scan over all cues per token was quadratic on long
+/// documents).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct CueNeighbours {
+    cue: TokenSpan,
+    /// Largest start of another cue that ends at or before `cue.start`.
+    prev_start: Option<u32>,
+    /// Smallest end of another cue that starts at or after `cue.end`.
+    next_end: Option<u32>,
+}
+
+impl CueNeighbours {
+    /// `sorted` are all cues of the document sorted by start (it may contain `cue` itself).
+    pub(crate) fn new(sorted: &[TokenSpan], cue: TokenSpan) -> CueNeighbours {
+        // Cues do not overlap in practice; the bounded scans only guard odd inputs.
+        const SCAN: usize = 16;
+        let k = sorted.partition_point(|c| c.start < cue.start);
+        let prev_start = sorted[..k]
+            .iter()
+            .rev()
+            .take(SCAN)
+            .filter(|c| c.end <= cue.start && **c != cue)
+            .map(|c| c.start)
+            .max();
+        let k2 = sorted.partition_point(|c| c.start < cue.end);
+        let next_end = sorted[k2..]
+            .iter()
+            .take(SCAN)
+            .filter(|c| **c != cue)
+            .map(|c| c.end)
+            .min();
+        CueNeighbours {
+            cue,
+            prev_start,
+            next_end,
+        }
+    }
+
+    /// Whether another cue lies strictly between token `i` and the cue.
+    pub(crate) fn between(&self, i: usize) -> bool {
+        let i = i as u32;
+        (i < self.cue.start && self.prev_start.is_some_and(|s| s > i))
+            || (i >= self.cue.end && self.next_end.is_some_and(|e| e <= i))
+    }
 }
 
 /// The token window the role tagger labels for a cue: the previous sentence when it is in the
@@ -440,14 +479,59 @@ mod tests {
         );
     }
 
+    /// The definition, by brute force.
+    fn between_slow(cues: &[TokenSpan], cue: TokenSpan, i: usize) -> bool {
+        let i = i as u32;
+        cues.iter().any(|c| {
+            *c != cue
+                && ((i < cue.start && c.start > i && c.end <= cue.start)
+                    || (i >= cue.end && c.start >= cue.end && c.end <= i))
+        })
+    }
+
     #[test]
     fn between_cues() {
         let cue = TokenSpan::new(10, 11);
-        let cues = [cue, TokenSpan::new(5, 6), TokenSpan::new(15, 16)];
-        assert!(between_other_cue(&cues, cue, 3));
-        assert!(!between_other_cue(&cues, cue, 7));
-        assert!(between_other_cue(&cues, cue, 17));
-        assert!(!between_other_cue(&cues, cue, 12));
+        let cues = [TokenSpan::new(5, 6), cue, TokenSpan::new(15, 16)];
+        let nb = CueNeighbours::new(&cues, cue);
+        assert!(nb.between(3));
+        assert!(!nb.between(7));
+        assert!(nb.between(17));
+        assert!(!nb.between(12));
+    }
+
+    #[test]
+    fn neighbours_agree_with_the_definition() {
+        let mut seed = 7u64;
+        let mut next = |m: u32| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) as u32) % m
+        };
+        for _ in 0..300 {
+            // Random non-overlapping cues over 60 tokens.
+            let mut cues = Vec::new();
+            let mut t = next(4);
+            while t < 60 {
+                let len = 1 + next(3);
+                cues.push(TokenSpan::new(t as usize, (t + len) as usize));
+                t += len + next(8);
+            }
+            for &cue in &cues {
+                let nb = CueNeighbours::new(&cues, cue);
+                for i in 0..70 {
+                    if cue.contains(i as u32) {
+                        continue;
+                    }
+                    assert_eq!(
+                        nb.between(i),
+                        between_slow(&cues, cue, i),
+                        "{cues:?} {cue:?} {i}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::crf;
 use crate::crf::Labels;
 use crate::features::{cue_features, role_features, CueContext, DocFeatures};
-use crate::{between_other_cue, join_container, window, CueLabels, Extractor, RoleLabels};
+use crate::{join_container, window, CueLabels, CueNeighbours, Extractor, RoleLabels};
 
 /// Training settings. The defaults are the ones the committed model was trained with.
 #[derive(Clone, Debug)]
@@ -138,7 +138,8 @@ fn prepare_doc(g: &GoldDoc, prepare: &(dyn Fn(&str) -> Doc + Sync)) -> Prepared 
             content: align(&doc, &tok_chars, &a.content),
         })
         .collect();
-    let cue_spans = gold.iter().flat_map(|g| g.cue.iter().copied()).collect();
+    let mut cue_spans: Vec<TokenSpan> = gold.iter().flat_map(|g| g.cue.iter().copied()).collect();
+    cue_spans.sort();
     let df = DocFeatures::new(&doc);
     Prepared {
         doc,
@@ -403,6 +404,7 @@ fn train_role(
                 }
             }
             let cx = CueContext::new(&p.df, cue);
+            let neighbours = CueNeighbours::new(&p.cue_spans, cue);
             feats.resize_with(len, Vec::new);
             em.clear();
             let trans = crf::transitions::<RoleLabels>(tr.weights());
@@ -416,7 +418,7 @@ fn train_role(
                     }
                     continue;
                 }
-                let between = between_other_cue(&p.cue_spans, cue, i);
+                let between = neighbours.between(i);
                 role_features(&p.df, &cx, i, between, &mut feats[k]);
                 tr.weights().add_scores(&feats[k], &mut em[base..]);
             }
