@@ -113,8 +113,9 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
             .clone()
             .unwrap_or_else(|| PathBuf::from("models/wordnet-classes.tsv"));
         let start = Instant::now();
-        let table = hearsay::attrib::lexicon::build(&args.data)
-            .with_context(|| format!("train {name}: reading WordNet from {}", args.data.display()))?;
+        let table = hearsay::attrib::lexicon::build(&args.data).with_context(|| {
+            format!("train {name}: reading WordNet from {}", args.data.display())
+        })?;
         write_model(&out, table.as_bytes())?;
         report_written(name, &out, table.len(), start);
         return Ok(ExitCode::SUCCESS);
