@@ -29,7 +29,7 @@ const TOP_SPEAKERS: usize = 6;
 The demo articles are invented for this project and built into the binary, so this works from
 any directory. Each attribution is shown as
 
-  SPEAKER — cue — “content” (kind)
+  SPEAKER — cue — “quoted content” (kind), or paraphrased content without quotation marks
 
 followed by a summary: articles, attributions by kind, and the most frequent speakers.")]
 pub struct DemoArgs {
@@ -178,8 +178,10 @@ fn content_text(a: &AttrOut) -> String {
         .map(|s| squash(s.text))
         .collect::<Vec<_>>()
         .join(PIECE_SEPARATOR);
+    // Direct speech gets its quotation marks back from the report; other kinds keep theirs.
+    let direct = a.kind == "direct";
     let trimmed = joined
-        .trim_matches(|c: char| c.is_whitespace() || QUOTE_CHARS.contains(&c))
+        .trim_matches(|c: char| c.is_whitespace() || (direct && QUOTE_CHARS.contains(&c)))
         .to_string();
     shorten(&trimmed, MAX_CONTENT_CHARS)
 }
@@ -249,10 +251,14 @@ fn attribution_lines(a: &AttrOut, depth: usize, width: usize, style: &Style) -> 
     text.push_str(" — ");
     if content.is_empty() {
         text.push_str("(no content)");
-    } else {
+    } else if a.kind == "direct" {
+        // Direct speech reads as a quotation; paraphrase is shown as it stands, so the
+        // report never puts words in quotation marks that the speaker did not say.
         text.push('“');
         text.push_str(&content);
         text.push('”');
+    } else {
+        text.push_str(&content);
     }
     text.push_str(&format!(" ({})", a.kind));
     // Attributions nested in another's content are indented under it.
