@@ -14,7 +14,7 @@ use crate::system::State;
 use crate::NONE;
 
 /// Bump when the templates change: models record it and refuse to load across versions.
-pub(crate) const FEATURE_VERSION: u32 = 1;
+pub(crate) const FEATURE_VERSION: u32 = 2;
 
 /// Tag value of a missing position.
 const P_NONE: u64 = 0xff;
@@ -320,6 +320,105 @@ pub(crate) fn extract(st: &State, words: &[u64], tags: &[u8], ctx: &[TokCtx], ou
     fx.two(s0p, s0ls);
     fx.two(n0w, n0ls);
     fx.two(n0p, n0ls);
+}
+
+/// Extract the features of the arc `h -> d` about to be built in configuration `st`, for the
+/// label classifier (cleared first). Template ids start at 200, apart from the transition
+/// templates.
+pub(crate) fn extract_label(
+    st: &State,
+    h: u32,
+    d: u32,
+    words: &[u64],
+    tags: &[u8],
+    ctx: &[TokCtx],
+    out: &mut Vec<u64>,
+) {
+    out.clear();
+    let n = st.n;
+    let w = |i: u32| -> u64 {
+        if i == NONE {
+            w_none()
+        } else if i >= n {
+            w_root()
+        } else {
+            words[i as usize]
+        }
+    };
+    let p = |i: u32| -> u64 {
+        if i == NONE {
+            P_NONE
+        } else if i >= n {
+            P_ROOT
+        } else {
+            tags[i as usize] as u64
+        }
+    };
+    let lab = |i: u32| -> u64 {
+        if i == NONE {
+            L_NONE
+        } else {
+            st.labels[i as usize].0 as u64
+        }
+    };
+    let child = |v: &Vec<u32>, i: u32| -> u32 { v[i as usize] };
+    let prev = |i: u32| if i == 0 || i >= n { NONE } else { i - 1 };
+    let next = |i: u32| if i + 1 >= n { NONE } else { i + 1 };
+
+    let left = u64::from(d < h);
+    let dd = dist(h, d) | left << 3;
+    let (hw, hp, dw, dp) = (w(h), p(h), w(d), p(d));
+    let hh = st.head(h);
+    let hlab = if hh == NONE { L_NONE } else { lab(h) };
+    let (dl1, dr1) = (child(&st.l1, d), child(&st.r1, d));
+    let (dl2, hl1, hr1) = (child(&st.l2, d), child(&st.l1, h), child(&st.r1, h));
+    let hset = if d < h {
+        st.lset[h as usize]
+    } else {
+        st.rset[h as usize]
+    };
+    // packs of values under 2^16 each
+    let k = |a: u64, b: u64, c: u64| a | b << 16 | c << 32;
+    let dpd = dp | dd << 8;
+
+    let mut fx = Fx { out, t: 200 };
+    fx.one(dd);
+    fx.one(dw);
+    fx.two(dw, dp);
+    fx.two(dw, dd);
+    fx.one(dpd);
+    fx.one(k(hp, dp, dd));
+    fx.two(hw, dpd);
+    fx.two(dw, hp | dd << 8);
+    fx.three(hw, dw, dd);
+    fx.two(hw, hp);
+    fx.one(k(hp, hlab, dpd));
+    fx.two(hset, k(hp, dp, left));
+    fx.one(k(lab(hl1), lab(hr1), dpd));
+    fx.one(k(dpd, p(dl1), p(dr1)));
+    fx.one(k(dpd, lab(dl1), lab(dr1)));
+    fx.two(w(dl1), dpd);
+    fx.three(w(dl1), dw, hp);
+    fx.one(k(dpd, lab(dl2), lab(dl1)));
+    fx.two(st.lset[d as usize], dpd);
+    fx.two(st.rset[d as usize], dpd);
+    fx.one(k(dpd, p(prev(d)), p(next(d))));
+    fx.one(k(dpd, hp, p(prev(d))));
+    fx.one(k(dpd, hp, p(next(d))));
+    fx.one(k(hp | dd << 8, p(prev(h)), p(next(h))));
+    fx.two(dw, p(next(d)));
+    fx.two(dw, p(prev(d)));
+    fx.two(w(hh), hp | dp << 8);
+    fx.one(k(p(hh), hp, dpd));
+    let nv = ctx[d as usize].next_verb;
+    fx.two(w(nv), k(dpd, dist(d, nv), 0));
+    fx.one(k(dpd, p(nv), dist(d, nv)));
+    fx.two(w(next(d)), dpd);
+    fx.two(w(prev(d)), dpd);
+    fx.two(dw, k(hlab, hp, left));
+    fx.two(hw, k(dp, lab(if d < h { hl1 } else { hr1 }), left));
+    fx.three(hw, w(dl1), dpd);
+    fx.two(w(dr1), dpd);
 }
 
 #[cfg(test)]

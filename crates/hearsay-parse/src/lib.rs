@@ -5,14 +5,17 @@
 //! - Transition system: arc-eager with the root at the end of the buffer and a tree constraint
 //!   (`system.rs`): `2n` transitions for `n` words, linear time, no sentence-length limit, and
 //!   every output a single-rooted projective tree.
-//! - Model: one averaged perceptron ([`hearsay_ml::Trainer`]) over hashed features (the Zhang &
-//!   Nivre 2011 arc-eager templates plus neighbouring tags and a next-verb look-ahead), whose
-//!   classes are the labelled transitions (`S`, `D`, `L:<label>`, `R:<label>`), so attachment
-//!   and label are decided together.
+//! - Model: two averaged perceptrons over hashed features, stored as the classes of one
+//!   [`hearsay_ml::Trainer`] table: an unlabelled transition classifier (`S`, `D`, `L`, `R`;
+//!   the Zhang & Nivre 2011 arc-eager templates plus neighbouring tags and a next-verb
+//!   look-ahead) and an arc-label classifier (`=<label>`), applied once per arc to the head,
+//!   the dependent and their neighbourhood. Scoring four classes per transition instead of
+//!   eighty labelled transitions is what makes the parser fast.
 //! - Training ([`train`]): Goldberg & Nivre's dynamic oracle with exploration after the first
 //!   epoch, on the silver Stanford basic dependencies of PolNeAR (CoNLL-U exports); sentences
 //!   the system cannot build (non-projective ones) are skipped.
-//! - Inference: the weights are held as a compact sparse table (`table.rs`), and one
+//! - Inference: the transition weights are a dense `4 × i16` row per hash row, the label
+//!   weights a compact sparse table (`table.rs`), and one
 //!   thread-local workspace is reused from sentence to sentence: no allocation per token.
 //!
 //! ```no_run
@@ -37,6 +40,7 @@ mod table;
 mod train;
 
 use system::{Action, Move, State, ROOT_LABEL};
+pub(crate) use table::N_MOVES;
 pub use train::{
     evaluate, evaluate_tagged, train, train_with, ParseScores, TrainOptions, TrainTags,
 };
@@ -47,7 +51,7 @@ pub(crate) const NONE: u32 = u32::MAX;
 /// The model name written into (and required from) parser model files. It names the
 /// transition system and the feature-template version, so a model never meets features it was
 /// not trained with.
-pub const MODEL_NAME: &str = "hearsay-parse/arc-eager/f1";
+pub const MODEL_NAME: &str = "hearsay-parse/arc-eager-split/f2";
 
 /// Why a parser model could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -61,15 +65,16 @@ pub enum LoadError {
         /// The name found in the file.
         found: String,
     },
-    /// A class label that is not a transition (`S`, `D`, `L:<deprel>`, `R:<deprel>`).
+    /// A class label that is not expected (`S`, `D`, `L`, `R`, then `=<deprel>`, not root).
     #[error("bad transition label {0:?} in parser model")]
     BadLabel(String),
 }
 
 /// A trained dependency parser. Cheap to share between threads (`&self` methods only).
 pub struct Parser {
-    table: table::Table,
-    actions: Vec<Action>,
+    tables: table::Tables,
+    /// The label of each label class.
+    labels: Vec<DepRel>,
     meta: String,
 }
 
@@ -81,6 +86,7 @@ struct Work {
     tags: Vec<u8>,
     ctx: Vec<features::TokCtx>,
     feats: Vec<u64>,
+    label_feats: Vec<u64>,
     spans: Vec<(u32, u32)>,
     scores: Vec<i32>,
 }
@@ -94,7 +100,7 @@ impl Parser {
     /// [`train`] returns). The weights are read straight into the parser's compact table.
     pub fn from_bytes(b: &[u8]) -> Result<Self, LoadError> {
         match table::read_model(b) {
-            Some(l) => Self::from_parts(l.name, l.meta, &l.labels, l.n_classes, l.table),
+            Some(l) => Self::from_parts(l.name, l.meta, &l.labels, l.n_classes, l.tables),
             None => Self::from_model(Model::from_bytes(b)?),
         }
     }
@@ -102,11 +108,14 @@ impl Parser {
     /// Wrap a trained model (e.g. straight from [`train`], before serialisation). Its weights
     /// are quantised the way [`Model::to_bytes`] quantises them.
     pub fn from_model(model: Model) -> Result<Self, LoadError> {
-        let table = table::Table::from_weights(&model.weights).ok_or(LoadError::Model(
-            ModelError::Corrupt("weight table too large"),
+        if model.name != MODEL_NAME {
+            return Err(LoadError::WrongModel { found: model.name });
+        }
+        let tables = table::Tables::from_weights(&model.weights).ok_or(LoadError::Model(
+            ModelError::Corrupt("weight table too large or too few classes"),
         ))?;
         let n = model.weights.n_classes();
-        Self::from_parts(model.name, model.meta, &model.labels, n, table)
+        Self::from_parts(model.name, model.meta, &model.labels, n, tables)
     }
 
     fn from_parts(
@@ -114,30 +123,40 @@ impl Parser {
         meta: String,
         labels: &[String],
         n_classes: usize,
-        table: table::Table,
+        tables: table::Tables,
     ) -> Result<Self, LoadError> {
         if name != MODEL_NAME {
             return Err(LoadError::WrongModel { found: name });
         }
-        let actions = labels
-            .iter()
-            .map(|l| Action::from_name(l).ok_or_else(|| LoadError::BadLabel(l.clone())))
-            .collect::<Result<Vec<_>, _>>()?;
-        if actions.len() != n_classes {
+        if labels.len() != n_classes || n_classes < table::N_MOVES {
             return Err(LoadError::Model(ModelError::Corrupt(
                 "label count differs from class count",
             )));
         }
+        for (l, want) in labels.iter().zip(MOVE_NAMES) {
+            if l != want {
+                return Err(LoadError::BadLabel(l.clone()));
+            }
+        }
+        let labels = labels[table::N_MOVES..]
+            .iter()
+            .map(|l| {
+                l.strip_prefix('=')
+                    .and_then(DepRel::from_name)
+                    .filter(|&d| d != ROOT_LABEL)
+                    .ok_or_else(|| LoadError::BadLabel(l.clone()))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Parser {
-            table,
-            actions,
+            tables,
+            labels,
             meta,
         })
     }
 
     /// Bytes of weights held in memory.
     pub fn weight_bytes(&self) -> usize {
-        self.table.heap_bytes()
+        self.tables.heap_bytes()
     }
 
     /// The training metadata stored in the model (JSON).
@@ -233,28 +252,61 @@ impl Parser {
         }
         features::context(&w.tags, &mut w.ctx);
         w.scores.clear();
-        w.scores.resize(self.table.width(), 0);
+        w.scores.resize(self.tables.labels.width(), 0);
         while !w.st.is_terminal() {
             features::extract(&w.st, &w.words, &w.tags, &w.ctx, &mut w.feats);
-            w.scores.iter_mut().for_each(|s| *s = 0);
-            self.table.add_scores(&w.feats, &mut w.scores, &mut w.spans);
-            let mut best: Option<(usize, i32)> = None;
-            for (i, (&a, &s)) in self.actions.iter().zip(&w.scores).enumerate() {
-                if !w.st.valid(a) {
+            let scores = self.tables.move_scores(&w.feats);
+            let mut best: Option<(Move, i32)> = None;
+            for (mv, s) in MOVES.into_iter().zip(scores) {
+                if !w.st.valid_move(mv) {
                     continue;
                 }
                 match best {
                     Some((_, bs)) if s <= bs => {}
-                    _ => best = Some((i, s)),
+                    _ => best = Some((mv, s)),
                 }
             }
             let a = match best {
-                Some((i, _)) => self.actions[i],
+                Some((mv, _)) => self.label(w, mv),
                 None => fallback(&w.st),
             };
             w.st.apply(a);
         }
     }
+
+    /// The labelled action for a chosen move: the label classifier's best label for the arc it
+    /// builds (`root` for the root attachment).
+    #[inline]
+    fn label(&self, w: &mut Work, mv: Move) -> Action {
+        let mut a = w.st.unlabelled(mv);
+        if let Some((h, d)) = w.st.labelled_arc(mv) {
+            features::extract_label(&w.st, h, d, &w.words, &w.tags, &w.ctx, &mut w.label_feats);
+            w.scores.iter_mut().for_each(|s| *s = 0);
+            self.tables
+                .labels
+                .add_scores(&w.label_feats, &mut w.scores, &mut w.spans);
+            a.label = best_label(&self.labels, &w.scores).unwrap_or(a.label);
+        }
+        a
+    }
+}
+
+/// The transition classes, in class order.
+const MOVES: [Move; table::N_MOVES] = [Move::Shift, Move::Reduce, Move::Left, Move::Right];
+/// Their names in model files.
+const MOVE_NAMES: [&str; table::N_MOVES] = ["S", "D", "L", "R"];
+
+/// The highest-scoring label (the first on ties); `None` without labels.
+#[inline]
+fn best_label(labels: &[DepRel], scores: &[i32]) -> Option<DepRel> {
+    let mut best: Option<(usize, i32)> = None;
+    for (i, &s) in scores.iter().take(labels.len()).enumerate() {
+        match best {
+            Some((_, bs)) if s <= bs => {}
+            _ => best = Some((i, s)),
+        }
+    }
+    best.map(|(i, _)| labels[i])
 }
 
 /// A valid action when the model has none (only with degenerate class sets).

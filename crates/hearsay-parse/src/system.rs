@@ -42,40 +42,6 @@ pub(crate) struct Action {
     pub label: DepRel,
 }
 
-impl Action {
-    /// The class name stored in model files: `S`, `D` (reduce), `L:nsubj`, `R:dobj`.
-    pub fn name(self) -> String {
-        match self.mv {
-            Move::Shift => "S".to_string(),
-            Move::Reduce => "D".to_string(),
-            Move::Left => format!("L:{}", self.label.name()),
-            Move::Right => format!("R:{}", self.label.name()),
-        }
-    }
-
-    /// Inverse of [`Action::name`].
-    pub fn from_name(s: &str) -> Option<Action> {
-        for (name, mv) in [("S", Move::Shift), ("D", Move::Reduce)] {
-            if s == name {
-                return Some(Action {
-                    mv,
-                    label: DepRel(0),
-                });
-            }
-        }
-        let (m, l) = s.split_once(':')?;
-        let mv = match m {
-            "L" => Move::Left,
-            "R" => Move::Right,
-            _ => return None,
-        };
-        Some(Action {
-            mv,
-            label: DepRel::from_name(l)?,
-        })
-    }
-}
-
 /// A parser configuration, with the per-token child information the features need. All
 /// vectors are reused between sentences (see [`State::reset`]).
 #[derive(Clone, Debug, Default)]
@@ -282,6 +248,52 @@ impl State {
             self.r1[hi] = d;
             self.nr[hi] = self.nr[hi].saturating_add(1);
             self.rset[hi] |= bit;
+        }
+    }
+
+    /// The action a move stands for when the label is still to be chosen: `Left` at the root
+    /// with a single headless word is the root attachment (label `root`); every other arc
+    /// gets a placeholder non-root label.
+    #[inline]
+    pub fn unlabelled(&self, mv: Move) -> Action {
+        let root = mv == Move::Left && self.b >= self.n && self.headless == 1;
+        Action {
+            mv,
+            label: if root { ROOT_LABEL } else { DepRel(1) },
+        }
+    }
+
+    /// Whether a move is allowed (with some label).
+    #[inline]
+    pub fn valid_move(&self, mv: Move) -> bool {
+        self.valid(self.unlabelled(mv))
+    }
+
+    /// The arc `(head, dependent)` a valid `Left` / `Right` move builds, `None` for the other
+    /// moves and for the root attachment (whose label is always `root`).
+    #[inline]
+    pub fn labelled_arc(&self, mv: Move) -> Option<(u32, u32)> {
+        let at_root = self.b >= self.n;
+        match mv {
+            Move::Left if !at_root => Some((self.b, self.s(0))),
+            Move::Left if self.headless == 1 => None,
+            Move::Left => Some((self.s(0), self.s(1))),
+            Move::Right if !at_root => Some((self.s(0), self.b)),
+            Move::Right => Some((self.s(1), self.s(0))),
+            _ => None,
+        }
+    }
+
+    /// Unlabelled cost of a valid move given [`State::costs`].
+    #[inline]
+    pub fn move_cost(&self, mv: Move, unl: [u32; 4], gold: &[u32]) -> u32 {
+        match mv {
+            Move::Shift => unl[SHIFT],
+            Move::Reduce if self.s0_has_head() => unl[REDUCE],
+            Move::Reduce => u32::from(gold[self.s(0) as usize] == self.s(1)),
+            Move::Left if self.b < self.n || self.headless == 1 => unl[LEFT],
+            Move::Left => u32::from(gold[self.s(1) as usize] != self.s(0)),
+            Move::Right => unl[RIGHT],
         }
     }
 
@@ -543,11 +555,6 @@ mod tests {
         assert_eq!((st.l1[1], st.r1[1], st.nl[1], st.nr[1]), (0, 2, 1, 1));
         assert_eq!(st.lset[1], 1 << 4);
         assert_eq!(st.rset[1], 1 << 8);
-        for name in ["S", "D", "L:nsubj", "R:acl:relcl", "L:root"] {
-            assert_eq!(Action::from_name(name).unwrap().name(), name);
-        }
-        assert!(Action::from_name("X:nsubj").is_none());
-        assert!(Action::from_name("L:nope").is_none());
     }
 
     #[test]

@@ -91,6 +91,7 @@ impl Builder {
 impl Table {
     /// Quantise (as the model file does: `max |w|` maps to 32767) and compress. `None` for a
     /// table too large for 31-bit offsets.
+    #[cfg(test)]
     pub fn from_weights(w: &Weights) -> Option<Table> {
         let rows = 1usize << w.bits();
         let max = (0..rows)
@@ -158,19 +159,114 @@ impl Table {
     }
 }
 
-/// A model file read straight into a [`Table`].
+/// Number of transition classes (`S`, `D`, `L`, `R`): the first classes of a parser model.
+pub(crate) const N_MOVES: usize = 4;
+
+/// The parser's two classifiers, split out of one model table: the transition classifier's
+/// classes `0..N_MOVES` as a dense `4 × i16` row per hash row (one 8-byte load per feature,
+/// no index), and the arc-label classifier's classes `N_MOVES..` as a sparse [`Table`].
+pub(crate) struct Tables {
+    bits: u32,
+    trans: Vec<[i16; N_MOVES]>,
+    pub labels: Table,
+}
+
+impl Tables {
+    /// Quantise (as the model file does: `max |w|` maps to 32767) and split. `None` for
+    /// fewer than [`N_MOVES`] classes or a table too large for 31-bit offsets.
+    pub fn from_weights(w: &Weights) -> Option<Tables> {
+        let rows = 1usize << w.bits();
+        let max = (0..rows)
+            .flat_map(|r| w.row_weights(r).iter())
+            .fold(0f32, |m, x| m.max(x.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let mut b = SplitBuilder::new(w.bits(), w.n_classes())?;
+        let mut q = vec![0i16; w.n_classes()];
+        for r in 0..rows {
+            for (qc, &x) in q.iter_mut().zip(w.row_weights(r)) {
+                *qc = (x / scale).round().clamp(-32767.0, 32767.0) as i16;
+            }
+            if q.iter().any(|&x| x != 0) {
+                b.push_row(r, &q);
+            }
+        }
+        b.finish()
+    }
+
+    /// Transition scores (`S`, `D`, `L`, `R`) of a feature vector.
+    #[inline]
+    pub fn move_scores(&self, features: &[u64]) -> [i32; N_MOVES] {
+        let shift = 64 - self.bits;
+        let mut s = [0i32; N_MOVES];
+        for &f in features {
+            let row = self.trans[(f >> shift) as usize];
+            for (a, &x) in s.iter_mut().zip(&row) {
+                *a += x as i32;
+            }
+        }
+        s
+    }
+
+    /// Bytes held.
+    pub fn heap_bytes(&self) -> usize {
+        8 * self.trans.len() + self.labels.heap_bytes()
+    }
+}
+
+/// Builds [`Tables`] from full-width quantised rows, in increasing row order.
+struct SplitBuilder {
+    trans: Vec<[i16; N_MOVES]>,
+    labels: Builder,
+    buf: Vec<i16>,
+}
+
+impl SplitBuilder {
+    fn new(bits: u32, n_classes: usize) -> Option<SplitBuilder> {
+        if n_classes < N_MOVES {
+            return None;
+        }
+        let labels = Builder::new(bits, n_classes - N_MOVES);
+        Some(SplitBuilder {
+            trans: vec![[0; N_MOVES]; 1 << bits],
+            buf: vec![0; labels.width],
+            labels,
+        })
+    }
+
+    /// Row `row` (after every row pushed before) with quantised weights `q` (one per class).
+    fn push_row(&mut self, row: usize, q: &[i16]) {
+        self.trans[row].copy_from_slice(&q[..N_MOVES]);
+        let rest = &q[N_MOVES..];
+        if rest.iter().any(|&x| x != 0) {
+            self.buf.iter_mut().for_each(|x| *x = 0);
+            self.buf[..rest.len()].copy_from_slice(rest);
+            self.labels.skip_to(row);
+            self.labels.push_row(&self.buf);
+        }
+    }
+
+    fn finish(self) -> Option<Tables> {
+        Some(Tables {
+            bits: self.labels.bits,
+            trans: self.trans,
+            labels: self.labels.finish()?,
+        })
+    }
+}
+
+/// A model file read straight into [`Tables`].
 pub(crate) struct Loaded {
     pub name: String,
     pub meta: String,
     pub labels: Vec<String>,
     pub n_classes: usize,
-    pub table: Table,
+    pub tables: Tables,
 }
 
 /// Read a `hearsay-ml` model file (format `HSAYMDL1`, documented in `hearsay_ml::Model`)
-/// directly into a [`Table`], without expanding the dense `2^bits × classes` f32 table that
+/// directly into [`Tables`], without expanding the dense `2^bits × classes` f32 table that
 /// [`hearsay_ml::Model::from_bytes`] builds (hundreds of MB for a parser). The quantised
-/// weights are the file's own, so the result equals [`Table::from_weights`] of the loaded
+/// weights are the file's own, so the result equals [`Tables::from_weights`] of the loaded
 /// model. `None` for anything unexpected: the caller then goes the long way, which reports
 /// proper errors.
 pub(crate) fn read_model(bytes: &[u8]) -> Option<Loaded> {
@@ -196,8 +292,8 @@ pub(crate) fn read_model(bytes: &[u8]) -> Option<Loaded> {
         return None;
     }
     r.take(4)?; // the scale: scores only need the quantised values
-    let mut b = Builder::new(bits, n);
-    let mut q = vec![0i16; b.width];
+    let mut b = SplitBuilder::new(bits, n)?;
+    let mut q = vec![0i16; n];
     let count = r.varint()? as usize;
     let mut row = 0usize;
     for k in 0..count {
@@ -215,8 +311,7 @@ pub(crate) fn read_model(bytes: &[u8]) -> Option<Loaded> {
             let v = i16::from_le_bytes(r.take(2)?.try_into().ok()?);
             *q.get_mut(c).filter(|_| c < n)? = v;
         }
-        b.skip_to(row);
-        b.push_row(&q);
+        b.push_row(row, &q);
     }
     if r.i != body.len() {
         return None;
@@ -226,7 +321,7 @@ pub(crate) fn read_model(bytes: &[u8]) -> Option<Loaded> {
         meta,
         labels,
         n_classes: n,
-        table: b.finish()?,
+        tables: b.finish()?,
     })
 }
 
@@ -331,12 +426,15 @@ mod tests {
             let bytes = model.to_bytes(prune);
             let direct = read_model(&bytes).unwrap();
             let long = hearsay_ml::Model::from_bytes(&bytes).unwrap();
-            let table = Table::from_weights(&long.weights).unwrap();
+            let tables = Tables::from_weights(&long.weights).unwrap();
             assert_eq!((direct.name.as_str(), direct.meta.as_str()), ("m", "{}"));
             assert_eq!(direct.labels, model.labels);
             assert_eq!(direct.n_classes, classes);
-            assert_eq!(direct.table.index, table.index);
-            assert_eq!(direct.table.entries, table.entries);
+            assert_eq!(direct.tables.trans, tables.trans);
+            assert!(tables.trans.iter().any(|r| r.iter().any(|&x| x != 0)));
+            assert_eq!(direct.tables.labels.index, tables.labels.index);
+            assert_eq!(direct.tables.labels.entries, tables.labels.entries);
+            assert!(!tables.labels.entries.is_empty());
             // damage is refused
             let mut bad = bytes.clone();
             bad[20] ^= 1;

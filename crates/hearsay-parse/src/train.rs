@@ -8,9 +8,9 @@ use hearsay_doc::{DepRel, Pos, DEPRELS};
 use hearsay_ml::{Model, Trainer};
 
 use crate::conllu::{read_dir, GoldSentence};
-use crate::features::{context, extract, word_hash, TokCtx, FEATURE_VERSION};
+use crate::features::{context, extract, extract_label, word_hash, TokCtx, FEATURE_VERSION};
 use crate::system::{Action, Move, State, ROOT_LABEL};
-use crate::{Parser, MODEL_NAME, NONE};
+use crate::{Parser, MODEL_NAME, MOVES, MOVE_NAMES, NONE, N_MOVES};
 
 /// Epochs (0-based) from which the trainer follows its own predictions (exploration).
 const EXPLORE_FROM: usize = 1;
@@ -217,42 +217,19 @@ fn oracle_reproduces(heads: &[u32], labels: &[DepRel], st: &mut State) -> bool {
     st.heads[..heads.len()] == *heads && st.labels[..labels.len()] == *labels
 }
 
-/// The class set: `S`, `D`, then `L:<label>` for every label seen on a leftward arc (and `L:root`),
-/// then `R:<label>` for every label seen on a rightward arc, in [`DEPRELS`] order.
-fn class_set(data: &[Prepared]) -> Vec<Action> {
-    let mut left = vec![false; DEPRELS.len()];
-    let mut right = vec![false; DEPRELS.len()];
-    left[ROOT_LABEL.0 as usize] = true;
+/// The label classes: every non-root label seen in the data, in [`DEPRELS`] order.
+fn label_set(data: &[Prepared]) -> Vec<DepRel> {
+    let mut seen = vec![false; DEPRELS.len()];
     for s in data {
-        for (d, (&h, &l)) in s.heads.iter().zip(&s.labels).enumerate() {
-            if (d as u32) < h {
-                left[l.0 as usize] = true;
-            } else {
-                right[l.0 as usize] = true;
-            }
+        for &l in &s.labels {
+            seen[l.0 as usize] = true;
         }
     }
-    let mut out = vec![
-        Action {
-            mv: Move::Shift,
-            label: ROOT_LABEL,
-        },
-        Action {
-            mv: Move::Reduce,
-            label: ROOT_LABEL,
-        },
-    ];
-    for (mv, seen) in [(Move::Left, &left), (Move::Right, &right)] {
-        for (i, &on) in seen.iter().enumerate() {
-            if on && !(mv == Move::Right && i == ROOT_LABEL.0 as usize) {
-                out.push(Action {
-                    mv,
-                    label: DepRel(i as u8),
-                });
-            }
-        }
-    }
-    out
+    seen[ROOT_LABEL.0 as usize] = false;
+    (0..DEPRELS.len())
+        .filter(|&i| seen[i])
+        .map(|i| DepRel(i as u8))
+        .collect()
 }
 
 /// Train a parser on the CoNLL-U files of `train_dir` (`train_dir/conllu/*.conllu`, with the
@@ -351,40 +328,48 @@ fn train_sentences(
         "{} training sentences ({tokens} tokens); {skipped} skipped (non-projective or not a single-rooted tree)",
         data.len()
     ));
-    let classes = class_set(&data);
-    let k = classes.len();
+    let labels = label_set(&data);
+    let mut class_of = vec![usize::MAX; DEPRELS.len()];
+    for (i, l) in labels.iter().enumerate() {
+        class_of[l.0 as usize] = N_MOVES + i;
+    }
+    let k = N_MOVES + labels.len();
     let mut trainer = Trainer::new(opts.bits, k);
     let mut rng = Rng(opts.seed);
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut feats = Vec::new();
-    let mut scores = vec![0f32; k];
-    let mut costs = vec![u32::MAX; k];
+    let mut label_feats = Vec::new();
+    let mut label_scores = vec![0f32; labels.len()];
     for epoch in 0..opts.iterations {
         let t0 = Instant::now();
         for i in (1..order.len()).rev() {
             let j = rng.below(i + 1);
             order.swap(i, j);
         }
-        let (mut steps, mut errors) = (0usize, 0usize);
+        let (mut steps, mut errors, mut arcs, mut label_errors) = (0usize, 0usize, 0usize, 0usize);
         for &si in &order {
             let s = &data[si];
             st.reset(s.words.len());
             while !st.is_terminal() {
                 extract(&st, &s.words, &s.tags, &s.ctx, &mut feats);
-                scores.iter_mut().for_each(|x| *x = 0.0);
-                trainer.weights().add_scores(&feats, &mut scores);
+                let w = trainer.weights();
+                let mut scores = [0f32; N_MOVES];
+                for &f in &feats {
+                    for (a, &x) in scores.iter_mut().zip(w.row_weights(w.row(f))) {
+                        *a += x;
+                    }
+                }
                 let unl = st.costs(&s.heads);
+                let mut costs = [u32::MAX; N_MOVES];
                 let mut min_cost = u32::MAX;
-                for (c, &a) in costs.iter_mut().zip(&classes) {
-                    *c = if st.valid(a) {
-                        st.action_cost(a, unl, &s.heads, &s.labels)
-                    } else {
-                        u32::MAX
-                    };
-                    min_cost = min_cost.min(*c);
+                for (c, &mv) in costs.iter_mut().zip(&MOVES) {
+                    if st.valid_move(mv) {
+                        *c = st.move_cost(mv, unl, &s.heads);
+                        min_cost = min_cost.min(*c);
+                    }
                 }
                 let (mut guess, mut best) = (usize::MAX, usize::MAX);
-                for c in 0..k {
+                for c in 0..N_MOVES {
                     if costs[c] == u32::MAX {
                         continue;
                     }
@@ -396,7 +381,6 @@ fn train_sentences(
                     }
                 }
                 if guess == usize::MAX {
-                    // no class is valid (a degenerate class set): stop this sentence
                     break;
                 }
                 if costs[guess] > min_cost {
@@ -404,26 +388,58 @@ fn train_sentences(
                     trainer.update(&feats, guess, -1.0);
                     errors += 1;
                 }
-                trainer.tick();
                 steps += 1;
-                let follow = if epoch >= EXPLORE_FROM && rng.unit() < EXPLORE_P {
-                    guess
-                } else {
-                    best
-                };
-                st.apply(classes[follow]);
+                let explore = epoch >= EXPLORE_FROM && rng.unit() < EXPLORE_P;
+                let mv = MOVES[if explore { guess } else { best }];
+                let mut a = st.unlabelled(mv);
+                if let Some((h, d)) = st.labelled_arc(mv) {
+                    extract_label(&st, h, d, &s.words, &s.tags, &s.ctx, &mut label_feats);
+                    let w = trainer.weights();
+                    label_scores.iter_mut().for_each(|x| *x = 0.0);
+                    for &f in &label_feats {
+                        let row = &w.row_weights(w.row(f))[N_MOVES..];
+                        for (a, &x) in label_scores.iter_mut().zip(row) {
+                            *a += x;
+                        }
+                    }
+                    let mut lg = 0;
+                    for (i, &x) in label_scores.iter().enumerate() {
+                        if x > label_scores[lg] {
+                            lg = i;
+                        }
+                    }
+                    let gold_label = s.labels[d as usize];
+                    let gold_class = class_of[gold_label.0 as usize];
+                    if let Some(&predicted) = labels.get(lg) {
+                        a.label = predicted;
+                    }
+                    if s.heads[d as usize] == h && gold_class != usize::MAX {
+                        arcs += 1;
+                        if N_MOVES + lg != gold_class {
+                            trainer.update(&label_feats, gold_class, 1.0);
+                            trainer.update(&label_feats, N_MOVES + lg, -1.0);
+                            label_errors += 1;
+                        }
+                        if !explore {
+                            a.label = gold_label;
+                        }
+                    }
+                }
+                trainer.tick();
+                st.apply(a);
             }
         }
         progress(&format!(
-            "epoch {}: {:.2}% transitions correct, {:.1}s",
+            "epoch {}: {:.2}% transitions correct, {:.2}% labels of gold arcs correct, {:.1}s",
             epoch + 1,
             100.0 * (steps - errors) as f64 / steps.max(1) as f64,
+            100.0 * (arcs - label_errors) as f64 / arcs.max(1) as f64,
             t0.elapsed().as_secs_f64()
         ));
     }
     let weights = trainer.finish();
     let meta = format!(
-        "{{\"transition_system\":\"arc-eager\",\"feature_version\":{FEATURE_VERSION},\
+        "{{\"transition_system\":\"arc-eager\",\"classifiers\":\"moves+labels\",\"feature_version\":{FEATURE_VERSION},\
          \"iterations\":{},\"bits\":{},\"seed\":{},\"prune\":{},\"sentences\":{},\
          \"tokens\":{tokens},\"skipped\":{skipped},\"tags\":\"{tag_source}\"}}",
         opts.iterations,
@@ -435,7 +451,11 @@ fn train_sentences(
     Ok(Model {
         name: MODEL_NAME.to_string(),
         meta,
-        labels: classes.iter().map(|a| a.name()).collect(),
+        labels: MOVE_NAMES
+            .iter()
+            .map(|m| m.to_string())
+            .chain(labels.iter().map(|l| format!("={}", l.name())))
+            .collect(),
         weights,
     })
 }
