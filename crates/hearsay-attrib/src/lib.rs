@@ -420,17 +420,34 @@ impl CueNeighbours {
     }
 }
 
-/// The token window the role tagger labels for a cue: the previous sentence when it is in the
-/// same paragraph, the cue's sentence, and up to [`FOLLOWING`] following sentences.
+/// The token window the role tagger labels for a cue: the cue's sentence, the previous
+/// sentence when it is in the same paragraph, and the next [`FOLLOWING`] sentences; beyond
+/// those, quotations are followed: earlier sentences of the paragraph while they are quoted,
+/// later sentences while they start inside or with a quotation, up to [`QUOTE_SENTENCES`] more
+/// on each side (news quotes run over several sentences and paragraphs).
 pub(crate) fn window(doc: &Doc, df: &DocFeatures, cue: TokenSpan) -> TokenSpan {
     let s = df.sent[cue.start as usize] as usize;
     let para = df.sent_para[s];
-    let first = if s > 0 && df.sent_para[s - 1] == para {
-        s - 1
-    } else {
-        s
+    let quoted_start = |k: usize| {
+        let t = doc.sentences[k].tokens.start as usize;
+        df.toks.get(t).is_some_and(|x| x.in_quote || x.quote_open)
     };
-    let last = (s + FOLLOWING).min(doc.sentences.len() - 1);
+    let mut first = s;
+    if s > 0 && df.sent_para[s - 1] == para {
+        first = s - 1;
+        while first > 0
+            && s - first <= QUOTE_SENTENCES
+            && df.sent_para[first - 1] == para
+            && quoted_start(first)
+        {
+            first -= 1;
+        }
+    }
+    let n = doc.sentences.len();
+    let mut last = (s + FOLLOWING).min(n - 1);
+    while last + 1 < n && last - s < FOLLOWING + QUOTE_SENTENCES && quoted_start(last + 1) {
+        last += 1;
+    }
     let start = doc.sentences[first].tokens.start as usize;
     let mut end = doc.sentences[last].tokens.end as usize;
     // Cap pathological windows (very long "sentences").
@@ -442,8 +459,10 @@ pub(crate) fn window(doc: &Doc, df: &DocFeatures, cue: TokenSpan) -> TokenSpan {
     TokenSpan::new(start, end)
 }
 
-/// Sentences after the cue's sentence that the role tagger sees.
+/// Sentences after the cue's sentence that the role tagger always sees.
 pub(crate) const FOLLOWING: usize = 2;
+/// Further quoted sentences the window may follow on each side.
+const QUOTE_SENTENCES: usize = 4;
 const MAX_AFTER: usize = 200;
 const MAX_BEFORE: usize = 120;
 

@@ -34,7 +34,7 @@ impl Default for TrainOptions {
         TrainOptions {
             cue_epochs: 8,
             role_epochs: 8,
-            bits: 19,
+            bits: 18,
             seed: 1,
             prune: 0.2,
             ensemble: 3,
