@@ -196,6 +196,7 @@ impl Extractor {
             a.kind = rules::kind(doc, df, &a);
             doc.attributions.push(a);
         }
+        rules::participle_sources(doc);
         rules::follow_on_quotes(doc);
         self.nested(doc, df, &cue_spans, sc);
         sort_attributions(doc);

@@ -141,3 +141,35 @@ pub(crate) fn follow_on_quotes(doc: &mut Doc) {
         last_quoted[p] = Some(doc.attributions.len() - 1);
     }
 }
+
+/// "The newspaper said …, citing a person close to the ministry": a participle cue after a
+/// comma ("citing", "saying", "adding") whose source the role tagger did not find shares the
+/// source of the nearest attribution before it in the same sentence (PolNeAR annotates it so).
+pub(crate) fn participle_sources(doc: &mut Doc) {
+    for i in 0..doc.attributions.len() {
+        let a = &doc.attributions[i];
+        let (None, Some(cue), None) = (a.source, a.cue, a.parent) else {
+            continue;
+        };
+        let first = cue.start as usize;
+        let is_participle = doc.pos.get(first).is_some_and(|p| p.name() == "VBG");
+        let after_comma = first > 0 && doc.token_text(cue.start - 1) == ",";
+        if !(is_participle && after_comma) {
+            continue;
+        }
+        let sentence = doc.tokens[first].sentence;
+        let donor = doc
+            .attributions
+            .iter()
+            .filter(|b| b.parent.is_none() && b.source.is_some())
+            .filter_map(|b| b.cue.map(|c| (c, b.source)))
+            .filter(|(c, _)| {
+                c.end <= cue.start && doc.tokens[c.start as usize].sentence == sentence
+            })
+            .max_by_key(|(c, _)| c.end)
+            .and_then(|(_, s)| s);
+        if let Some(s) = donor {
+            doc.attributions[i].source = Some(s);
+        }
+    }
+}

@@ -13,7 +13,10 @@ fn main() -> anyhow::Result<()> {
     let mb = texts.iter().map(|t| t.len()).sum::<usize>() as f64 / 1e6;
     let full = hearsay::Pipeline::load()?;
     let (tag, parse, _) = full.stages();
-    println!("{} docs, {mb:.2} MB; stages tagger={tag} parser={parse}", texts.len());
+    println!(
+        "{} docs, {mb:.2} MB; stages tagger={tag} parser={parse}",
+        texts.len()
+    );
     let time = |name: &str, f: &dyn Fn(&str)| {
         let t = Instant::now();
         for x in &texts {
@@ -25,7 +28,9 @@ fn main() -> anyhow::Result<()> {
     time("segment", &|x| {
         hearsay_text::segment_text(x.to_string());
     });
-    let no_parse = hearsay::Pipeline::load()?.with_parser(None).with_extractor(None);
+    let no_parse = hearsay::Pipeline::load()?
+        .with_parser(None)
+        .with_extractor(None);
     time("segment+tag", &|x| {
         no_parse.prepare(x.to_string());
     });
