@@ -204,9 +204,8 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
                 prune: c.prune,
                 ..d
             };
-            let pipeline = hearsay::Pipeline::load()
-                .context("loading the built-in tagger and parser")?
-                .with_extractor(None);
+            let pipeline = hearsay::Pipeline::load_preparation()
+                .context("loading the built-in tagger and parser")?;
             let mut log = progress(name);
             let (bytes, report) = pipeline
                 .train_attrib(&train_dir, &opts, &mut log)

@@ -42,6 +42,18 @@ impl Pipeline {
         })
     }
 
+    /// Load only the stages before the attribution layer (tagger and parser): what training a
+    /// new attribution model needs, even when the embedded one is missing or outdated.
+    pub fn load_preparation() -> anyhow::Result<Pipeline> {
+        let tagger = models::POS.map(Tagger::from_bytes).transpose()?;
+        let parser = models::PARSE.map(Parser::from_bytes).transpose()?;
+        Ok(Pipeline {
+            tagger,
+            parser,
+            extractor: None,
+        })
+    }
+
     /// Replace the attribution model (used when training and evaluating a new one).
     pub fn with_extractor(mut self, extractor: Option<Extractor>) -> Pipeline {
         self.extractor = extractor;
