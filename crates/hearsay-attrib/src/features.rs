@@ -271,6 +271,23 @@ pub fn cue_features(df: &DocFeatures, sent: TokenSpan, i: usize, out: &mut Vec<u
             out.push(f3(35, d, t.lemma, ((j as usize) < i) as u64));
         }
         out.push(f2(36, kids, t.pos));
+        // Who would be speaking: the token's subject (its POS, WordNet noun class) and whether
+        // it takes a clausal complement.
+        let mut subj: Option<&TokInfo> = None;
+        let mut comp = 0u64;
+        for &j in df.children(i) {
+            let c = &df.toks[j as usize];
+            let name = hearsay_doc::DepRel((c.deprel as u8).wrapping_sub(1)).name();
+            if name == "nsubj" || name == "nsubjpass" {
+                subj = Some(c);
+            } else if matches!(name, "ccomp" | "parataxis" | "xcomp") {
+                comp = c.deprel;
+            }
+        }
+        let (spos, snoun) = subj.map(|c| (c.pos, c.wn_noun + 1)).unwrap_or((PAD, 0));
+        out.push(f3(37, spos, comp, t.pos));
+        out.push(f3(38, snoun, comp, t.pos));
+        out.push(f3(39, t.lemma, spos, comp));
     }
 }
 
