@@ -175,6 +175,22 @@ mod tests {
     }
 
     #[test]
+    fn tables_average() {
+        let f = [f1(3, 9)];
+        let mut a = Trainer::new(6, 2);
+        a.update(&f, 1, 2.0);
+        a.tick();
+        let mut b = Trainer::new(6, 2);
+        b.update(&f, 1, 4.0);
+        b.tick();
+        let mut w = a.finish();
+        w.add_scaled(&b.finish(), 1.0);
+        w.scale(0.5);
+        assert!((w.weight(f[0], 1) - 3.0).abs() < 1e-6);
+        assert_eq!(w.weight(f[0], 0), 0.0);
+    }
+
+    #[test]
     fn averaging_is_exact() {
         // One feature, class 0: +1 at step 0, then 3 more ticks -> average over 4 steps = 1.
         let mut t = Trainer::new(4, 1);
