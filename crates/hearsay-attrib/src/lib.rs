@@ -66,8 +66,6 @@ const CONTAINER_MAGIC: &[u8; 8] = b"HSAYATR1";
 
 /// The trained attribution extractor. Immutable; share it between threads.
 pub struct Extractor {
-    /// Added to the B-CUE score of every token: trades cue precision for recall.
-    pub cue_bias: f32,
     cue: Weights,
     cue_trans: Vec<f32>,
     role: Weights,
@@ -119,7 +117,6 @@ impl Extractor {
 
     pub(crate) fn from_weights(cue: Weights, role: Weights) -> Extractor {
         Extractor {
-            cue_bias: 0.0,
             cue_trans: crf::transitions::<CueLabels>(&cue),
             role_trans: crf::transitions::<RoleLabels>(&role),
             cue,
@@ -286,7 +283,6 @@ impl Extractor {
                 let base = sc.emissions.len();
                 sc.emissions.resize(base + n, 0.0);
                 self.cue.add_scores(&sc.feats, &mut sc.emissions[base..]);
-                sc.emissions[base + CueLabels::B] += self.cue_bias;
             }
             crf::viterbi(
                 n,
