@@ -95,7 +95,7 @@ def build(path):
                      "time": None}
                 if f.get("anon"):
                     d, _, aff = f["anon"].rpartition("/")
-                    a["anonymous"] = {"descriptor": span(text, d), "affiliation": aff or None}
+                    a["anonymous"] = {"descriptor": span(text, d), "affiliation": None if aff in ("", "null") else aff}
                 if f.get("time"):
                     t, _, d = f["time"].rpartition("/")
                     tm = {"text": span(text, t), "date": None, "range": None}

@@ -5,7 +5,7 @@ Usage: python3 tools/check.py [CORPUS_DIR]   exit status 1 on any error.
 """
 import datetime, json, os, re, sys
 
-TYPES = {"person", "organization", "media", "place", "group", "anonymous"}
+TYPES = {"person", "organization", "media", "place", "group", "anonymous", "document"}
 KINDS = {"direct", "indirect", "mixed", "according_to", "belief"}
 CHANNELS = {"tweet", "statement", "interview", "briefing", "report", "post", None}
 
