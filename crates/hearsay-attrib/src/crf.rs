@@ -88,6 +88,58 @@ pub fn viterbi(
     }
 }
 
+/// Posterior label probabilities by forward-backward, treating `scale × score` as log-potentials
+/// (perceptron scores are not probabilities; `scale` is a temperature). Returns `len × N`
+/// row-major; rows sum to 1. Forbidden transitions (`-inf`) get probability 0.
+pub fn marginals(n: usize, emissions: &[f32], trans: &[f32], scale: f32) -> Vec<f32> {
+    let len = emissions.len() / n;
+    let mut out = vec![0f32; len * n];
+    if len == 0 {
+        return out;
+    }
+    assert!(n <= 8, "label sets are small");
+    // log-sum-exp over at most 8 values, without allocating.
+    let lse = |xs: &mut dyn Iterator<Item = f32>| -> f32 {
+        let mut v = [f32::NEG_INFINITY; 8];
+        let mut k = 0;
+        for x in xs {
+            v[k] = x;
+            k += 1;
+        }
+        let m = v[..k].iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        if m == f32::NEG_INFINITY {
+            return m;
+        }
+        m + v[..k].iter().map(|x| (x - m).exp()).sum::<f32>().ln()
+    };
+    let e = |i: usize, c: usize| emissions[i * n + c] * scale;
+    let t = |p: usize, c: usize| trans[p * n + c] * scale;
+    let mut alpha = vec![f32::NEG_INFINITY; len * n];
+    for c in 0..n {
+        alpha[c] = t(n, c) + e(0, c);
+    }
+    for i in 1..len {
+        for c in 0..n {
+            alpha[i * n + c] = lse(&mut (0..n).map(|p| alpha[(i - 1) * n + p] + t(p, c))) + e(i, c);
+        }
+    }
+    let mut beta = vec![0f32; len * n];
+    for i in (0..len - 1).rev() {
+        for p in 0..n {
+            beta[i * n + p] =
+                lse(&mut (0..n).map(|c| t(p, c) + e(i + 1, c) + beta[(i + 1) * n + c]));
+        }
+    }
+    let z = lse(&mut (0..n).map(|c| alpha[(len - 1) * n + c]));
+    for i in 0..len {
+        for c in 0..n {
+            let v = alpha[i * n + c] + beta[i * n + c] - z;
+            out[i * n + c] = if v.is_finite() { v.exp() } else { 0.0 };
+        }
+    }
+    out
+}
+
 /// Structured perceptron update for one sequence: `feats[i]` are the features of position i.
 pub fn update(trainer: &mut Trainer, n: usize, feats: &[Vec<u64>], gold: &[usize], pred: &[usize]) {
     for i in 0..gold.len() {
@@ -126,6 +178,22 @@ mod tests {
         let (mut back, mut out) = (Vec::new(), Vec::new());
         viterbi(3, &em, &trans, &mut back, &mut out);
         assert_eq!(out, vec![1, 2, 0]);
+    }
+
+    #[test]
+    fn marginals_are_distributions_and_respect_constraints() {
+        let w = Weights::new(8, 3);
+        let trans = transitions::<Bio>(&w);
+        let em = vec![0.0, 2.0, 5.0, 0.0, 0.0, 3.0, 1.0, 0.0, 0.0];
+        let m = marginals(3, &em, &trans, 1.0);
+        for row in m.chunks(3) {
+            assert!((row.iter().sum::<f32>() - 1.0).abs() < 1e-4, "{row:?}");
+        }
+        assert_eq!(m[2], 0.0, "I cannot start a sequence");
+        // With one position the marginals are the softmax of the allowed emissions.
+        let one = marginals(3, &[0.0, 1.0, 9.0], &trans, 1.0);
+        let z = 1.0 + 1f32.exp();
+        assert!((one[1] - 1f32.exp() / z).abs() < 1e-4);
     }
 
     #[test]

@@ -291,14 +291,16 @@ impl Extractor {
                 &mut sc.back,
                 &mut sc.labels,
             );
-            for (_, a, b) in bio_spans(&sc.labels, &[CueLabels::B]) {
-                // Confidence: margin of B over O at the first cue token, squashed.
-                let e = &sc.emissions[a * n..a * n + n];
-                let margin = e[CueLabels::B] - e[CueLabels::O];
-                let conf = 1.0 / (1.0 + (-margin / 4.0).exp());
+            let spans = bio_spans(&sc.labels, &[CueLabels::B]);
+            if spans.is_empty() {
+                continue;
+            }
+            // Confidence: the posterior probability that the cue starts there.
+            let post = crf::marginals(n, &sc.emissions, &self.cue_trans, CONFIDENCE_SCALE);
+            for (_, a, b) in spans {
                 out.push((
                     TokenSpan::new(span.start as usize + a, span.start as usize + b),
-                    conf,
+                    post[a * n + CueLabels::B],
                 ));
             }
         }
@@ -455,6 +457,11 @@ pub(crate) fn window(doc: &Doc, df: &DocFeatures, cue: TokenSpan) -> TokenSpan {
     let start = start.max((cue.start as usize).saturating_sub(MAX_BEFORE));
     TokenSpan::new(start, end)
 }
+
+/// Temperature that turns cue-tagger scores into posterior probabilities (confidence); chosen
+/// so that on PolNeAR dev cues of confidence 0.4-0.6 are right about half the time and those
+/// above 0.8 about 88% of the time (exact span match).
+const CONFIDENCE_SCALE: f32 = 0.03;
 
 /// Sentences after the cue's sentence that the role tagger always sees.
 pub(crate) const FOLLOWING: usize = 2;
