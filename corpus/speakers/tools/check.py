@@ -68,6 +68,8 @@ def main():
             if text[s:e] != obj["text"]:
                 err(name, f"{where}: text {obj['text']!r} != {text[s:e]!r}")
                 return False
+            if (s > 0 and text[s - 1].isalnum()) or (e < len(text) and text[e].isalnum()):
+                err(name, f"{where}: span {obj['text']!r} cuts a word")
             if "\n" in obj["text"]:
                 err(name, f"{where}: span crosses a line break")
             if obj["text"] != obj["text"].strip():
