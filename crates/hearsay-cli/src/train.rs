@@ -16,6 +16,9 @@ pub enum Component {
     /// The attribution model (from DATA/train/text + ann; scored on DATA/dev). Uses the
     /// POS tagger and parser built into this binary, as inference does.
     Attrib,
+    /// The named-entity tagger (from DATA/train/conllu; scored on DATA/dev/conllu). Not used
+    /// by the pipeline yet.
+    Ner,
     /// The WordNet word-class table used by the attribution model (DATA: a WordNet 3.0 dict
     /// directory such as /usr/share/wordnet from Debian's wordnet-base; default out:
     /// models/wordnet-classes.tsv).
@@ -28,6 +31,7 @@ impl Component {
             Component::Pos => "pos",
             Component::Parse => "parse",
             Component::Attrib => "attrib",
+            Component::Ner => "ner",
             Component::Lexicon => "lexicon",
         }
     }
@@ -237,6 +241,42 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
                     100.0 * rep.attribution.exact.f1(),
                     dev_dir.display()
                 ))
+            } else {
+                None
+            }
+        }
+        Component::Ner => {
+            let d = hearsay_ner::TrainOptions::default();
+            let c = Common::with(&args, d.iterations, d.bits, d.seed, d.prune);
+            let opts = hearsay_ner::TrainOptions {
+                iterations: c.iterations,
+                bits: c.bits,
+                seed: c.seed,
+                prune: c.prune,
+                ..d
+            };
+            let model = hearsay_ner::train(&train_dir, &opts, progress(name))
+                .with_context(|| format!("train {name}"))?;
+            let bytes = model.to_bytes(opts.prune);
+            write_model(&out, &bytes)?;
+            report_written(name, &out, bytes.len(), start);
+            if dev_dir.is_dir() {
+                let tagger = hearsay_ner::Tagger::from_bytes(&bytes)
+                    .with_context(|| format!("reloading {}", out.display()))?;
+                let silver = hearsay_ner::evaluate(&tagger, &dev_dir)
+                    .with_context(|| format!("scoring on {}", dev_dir.display()))?;
+                let mut line = format!("silver tags: {silver}");
+                // Also with the tags the pipeline would give it, when a tagger is built in.
+                if let Some(pos) = hearsay::models::POS
+                    .map(hearsay_tag::Tagger::from_bytes)
+                    .transpose()
+                    .context("loading the built-in POS tagger")?
+                {
+                    let tagged = hearsay_ner::evaluate_tagged(&tagger, &pos, &dev_dir)
+                        .with_context(|| format!("scoring on {}", dev_dir.display()))?;
+                    line.push_str(&format!("; hearsay-tag tags: {tagged}"));
+                }
+                Some(line)
             } else {
                 None
             }

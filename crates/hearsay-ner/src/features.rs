@@ -1,0 +1,462 @@
+//! Feature extraction for the entity tagger.
+//!
+//! Every token is summarised once into a [`WordInfo`] (hashes of its lower-cased and exact
+//! form, affixes, shapes, its POS tag and a few flags); the features of token `i` are built
+//! from the infos of tokens `i-2 ..= i+2` and the two previously predicted labels. Nothing here
+//! allocates: hashes are computed on `&str` slices and written into a fixed [`Features`] buffer.
+//!
+//! No gazetteer: everything comes from the token, its neighbours and the label history.
+//!
+//! The template ids and normalisations are part of the model contract: changing any of them
+//! requires retraining (bump [`FEATURE_VERSION`]).
+
+use hearsay_doc::Pos;
+use hearsay_ml::hash::{f1, f2, f3, str_hash};
+use hearsay_tag::features::{norm_hash, shape_hash};
+
+/// Version of the feature set; stored in the model metadata and checked on load.
+pub const FEATURE_VERSION: u32 = 1;
+
+/// Maximum number of features per token.
+pub const MAX_FEATURES: usize = 56;
+
+const T_BIAS: u32 = 1;
+const T_WORD: u32 = 2;
+const T_EXACT: u32 = 3;
+const T_SUF2: u32 = 4;
+const T_SUF3: u32 = 5;
+const T_SUF4: u32 = 6;
+const T_PRE2: u32 = 7;
+const T_PRE3: u32 = 8;
+const T_SHAPE: u32 = 9;
+const T_SSHAPE: u32 = 10;
+const T_FLAGS: u32 = 11;
+const T_POS: u32 = 12;
+const T_POS_M1: u32 = 13;
+const T_POS_P1: u32 = 14;
+const T_POS_M1_POS: u32 = 15;
+const T_POS_POS_P1: u32 = 16;
+const T_WORD_M1: u32 = 17;
+const T_WORD_P1: u32 = 18;
+const T_WORD_M2: u32 = 19;
+const T_WORD_P2: u32 = 20;
+const T_EXACT_M1: u32 = 21;
+const T_EXACT_P1: u32 = 22;
+const T_SSHAPE_M1: u32 = 23;
+const T_SSHAPE_P1: u32 = 24;
+const T_CAPS: u32 = 25;
+const T_L1: u32 = 26;
+const T_L2: u32 = 27;
+const T_L1L2: u32 = 28;
+const T_L1_WORD: u32 = 29;
+const T_L1_SSHAPE: u32 = 30;
+const T_L1_POS: u32 = 31;
+const T_WORD_M1_WORD: u32 = 32;
+const T_WORD_WORD_P1: u32 = 33;
+const T_POS_SSHAPE: u32 = 34;
+const T_SUF3_M1: u32 = 35;
+const T_SUF3_P1: u32 = 36;
+const T_TITLE_WORD: u32 = 37;
+const T_L1_WORD_M1: u32 = 38;
+const T_WORD_M2_M1: u32 = 39;
+const T_WORD_P1_P2: u32 = 40;
+const T_QUOTE_CTX: u32 = 41;
+const T_POS_M2: u32 = 42;
+const T_POS_P2: u32 = 43;
+const T_CAPS5: u32 = 44;
+const T_EXACT_M2: u32 = 45;
+const T_EXACT_P2: u32 = 46;
+const T_WORD_SSHAPE_P1: u32 = 47;
+const T_SSHAPE_M1_WORD: u32 = 48;
+
+/// Flag bits of [`WordInfo::flags`].
+pub(crate) const F_CAP: u8 = 1;
+pub(crate) const F_ALL_CAPS: u8 = 2;
+pub(crate) const F_DIGIT: u8 = 4;
+pub(crate) const F_HYPHEN: u8 = 8;
+pub(crate) const F_PERIOD: u8 = 16;
+pub(crate) const F_PAD: u8 = 32;
+/// Set on every token of a title-case sentence (a headline).
+pub(crate) const F_TITLE: u8 = 64;
+/// Has a letter.
+pub(crate) const F_ALPHA: u8 = 128;
+
+/// The POS value of a token whose tag is unknown (no POS layer).
+pub const NO_POS: u64 = 999;
+/// Label history values before the start of a sentence.
+const START_LABEL: u64 = 1000;
+const START2_LABEL: u64 = 1001;
+
+/// Everything the features need to know about one token, computed once per token.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WordInfo {
+    /// Lower-cased form (`’` as `'`); numbers collapsed to `!DIGITS` / `!YEAR`.
+    pub word: u64,
+    /// Exact form (case kept).
+    pub exact: u64,
+    /// Lower-cased suffixes of 2, 3 and 4 characters.
+    pub suf: [u64; 3],
+    /// Lower-cased prefixes of 2 and 3 characters.
+    pub pre: [u64; 2],
+    /// Word shape with runs cut at four (`Xxxxx`, `dd,ddd`).
+    pub shape: u64,
+    /// Short shape: runs collapsed to one (`Xx`, `X.X.`, `d,d`).
+    pub sshape: u64,
+    /// POS tag value (`Pos.0`, or [`NO_POS`]).
+    pub pos: u64,
+    /// `F_*` bits.
+    pub flags: u8,
+}
+
+impl WordInfo {
+    /// The info of a padding position before (`before == true`) or after the sentence.
+    pub fn pad(before: bool, distance: u64) -> WordInfo {
+        let v = if before { 0x5354_4152 } else { 0x0045_4e44 } + distance;
+        let h = v.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        WordInfo {
+            word: h,
+            exact: h,
+            suf: [h; 3],
+            pre: [h; 2],
+            shape: h,
+            sshape: h,
+            pos: 2000 + distance + if before { 0 } else { 10 },
+            flags: F_PAD,
+        }
+    }
+
+    /// Summarise one token with its POS tag.
+    pub fn new(w: &str, pos: Option<Pos>) -> WordInfo {
+        let mut flags = 0u8;
+        let first = w.chars().next();
+        if first.is_some_and(char::is_uppercase) {
+            flags |= F_CAP;
+        }
+        let (mut letters, mut upper) = (0usize, 0usize);
+        for c in w.chars() {
+            if c.is_alphabetic() {
+                flags |= F_ALPHA;
+                letters += 1;
+                upper += c.is_uppercase() as usize;
+            } else if c.is_ascii_digit() {
+                flags |= F_DIGIT;
+            } else if c == '-' {
+                flags |= F_HYPHEN;
+            } else if c == '.' {
+                flags |= F_PERIOD;
+            }
+        }
+        if letters > 1 && upper == letters {
+            flags |= F_ALL_CAPS;
+        }
+        let word = match first {
+            Some(c) if c.is_ascii_digit() => {
+                if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) {
+                    str_hash("!YEAR")
+                } else {
+                    str_hash("!DIGITS")
+                }
+            }
+            _ => norm_hash(w, true),
+        };
+        // Byte offsets of the last four character starts (0 when the word is shorter).
+        let mut ends = [0usize; 4];
+        for (k, (i, _)) in w.char_indices().rev().take(4).enumerate() {
+            ends[k] = i;
+        }
+        let pre = |n: usize| w.char_indices().nth(n).map_or(w.len(), |(i, _)| i);
+        WordInfo {
+            word,
+            exact: norm_hash(w, false),
+            suf: [
+                norm_hash(&w[ends[1]..], true),
+                norm_hash(&w[ends[2]..], true),
+                norm_hash(&w[ends[3]..], true),
+            ],
+            pre: [norm_hash(&w[..pre(2)], true), norm_hash(&w[..pre(3)], true)],
+            shape: shape_hash(w),
+            sshape: short_shape_hash(w),
+            pos: pos.map_or(NO_POS, |p| p.0 as u64),
+            flags,
+        }
+    }
+}
+
+/// Hash of the short word shape: like [`shape_hash`] with every run collapsed to one.
+pub fn short_shape_hash(s: &str) -> u64 {
+    let mut h = str_hash("");
+    let mut prev = '\0';
+    let mut buf = [0u8; 4];
+    for c in s.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_alphabetic() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if k != prev {
+            h = hearsay_ml::hash::bytes_hash(h, k.encode_utf8(&mut buf).as_bytes());
+            prev = k;
+        }
+    }
+    h
+}
+
+/// A fixed-capacity feature buffer.
+pub struct Features {
+    buf: [u64; MAX_FEATURES],
+    n: usize,
+}
+
+impl Default for Features {
+    fn default() -> Self {
+        Features {
+            buf: [0; MAX_FEATURES],
+            n: 0,
+        }
+    }
+}
+
+impl Features {
+    #[inline]
+    fn push(&mut self, f: u64) {
+        self.buf[self.n] = f;
+        self.n += 1;
+    }
+    /// The features written so far.
+    #[inline]
+    pub fn as_slice(&self) -> &[u64] {
+        &self.buf[..self.n]
+    }
+}
+
+/// The history value of a previous label (a class index; `None` before the sentence).
+#[inline]
+pub fn label_value(l: Option<usize>, distance: u64) -> u64 {
+    match l {
+        Some(c) => c as u64,
+        None if distance == 1 => START_LABEL,
+        None => START2_LABEL,
+    }
+}
+
+/// Fill `padded` with the infos of `words` (with their tags, when given) between two pads on
+/// each side, and mark title-case sentences.
+pub fn fill_padded<'a>(
+    padded: &mut Vec<WordInfo>,
+    words: impl Iterator<Item = &'a str>,
+    tags: impl Iterator<Item = Option<Pos>>,
+) {
+    padded.clear();
+    padded.push(WordInfo::pad(true, 2));
+    padded.push(WordInfo::pad(true, 1));
+    let mut tags = tags;
+    padded.extend(words.map(|w| WordInfo::new(w, tags.next().flatten())));
+    padded.push(WordInfo::pad(false, 1));
+    padded.push(WordInfo::pad(false, 2));
+    let n = padded.len();
+    mark_title_case(&mut padded[2..n - 2]);
+}
+
+/// Mark every token of a title-case sentence (most words with letters capitalised, the
+/// sentence-initial one aside) with `F_TITLE`.
+fn mark_title_case(words: &mut [WordInfo]) {
+    let (mut alpha, mut cap) = (0usize, 0usize);
+    for w in words.iter().skip(1) {
+        if w.flags & F_ALPHA != 0 {
+            alpha += 1;
+            cap += (w.flags & F_CAP != 0) as usize;
+        }
+    }
+    if cap >= 3 && cap * 4 >= alpha * 3 {
+        for w in words.iter_mut() {
+            w.flags |= F_TITLE;
+        }
+    }
+}
+
+/// Write the features of the token at `padded[i + 2]` into `out`; `l1` and `l2` are the two
+/// previous labels ([`label_value`]).
+#[inline]
+pub fn extract(padded: &[WordInfo], i: usize, l1: u64, l2: u64, out: &mut Features) {
+    out.n = 0;
+    let w = &padded[i + 2];
+    let m1 = &padded[i + 1];
+    let m2 = &padded[i];
+    let n1 = &padded[i + 3];
+    let n2 = &padded[i + 4];
+    let cap = |x: &WordInfo| (x.flags & (F_CAP | F_ALL_CAPS | F_PAD)) as u64;
+    let initial = (m1.flags & F_PAD) as u64;
+    out.push(f1(T_BIAS, 0));
+    out.push(f1(T_WORD, w.word));
+    out.push(f1(T_EXACT, w.exact));
+    out.push(f1(T_SUF2, w.suf[0]));
+    out.push(f1(T_SUF3, w.suf[1]));
+    out.push(f1(T_SUF4, w.suf[2]));
+    out.push(f1(T_PRE2, w.pre[0]));
+    out.push(f1(T_PRE3, w.pre[1]));
+    out.push(f1(T_SHAPE, w.shape));
+    out.push(f1(T_SSHAPE, w.sshape));
+    out.push(f2(
+        T_FLAGS,
+        (w.flags & (F_CAP | F_ALL_CAPS | F_DIGIT | F_HYPHEN | F_PERIOD)) as u64,
+        initial,
+    ));
+    out.push(f1(T_POS, w.pos));
+    out.push(f1(T_POS_M1, m1.pos));
+    out.push(f1(T_POS_P1, n1.pos));
+    out.push(f2(T_POS_M1_POS, m1.pos, w.pos));
+    out.push(f2(T_POS_POS_P1, w.pos, n1.pos));
+    out.push(f1(T_WORD_M1, m1.word));
+    out.push(f1(T_WORD_P1, n1.word));
+    out.push(f1(T_WORD_M2, m2.word));
+    out.push(f1(T_WORD_P2, n2.word));
+    out.push(f1(T_EXACT_M1, m1.exact));
+    out.push(f1(T_EXACT_P1, n1.exact));
+    out.push(f1(T_SSHAPE_M1, m1.sshape));
+    out.push(f1(T_SSHAPE_P1, n1.sshape));
+    out.push(f3(T_CAPS, cap(m1), cap(w), cap(n1)));
+    out.push(f1(T_L1, l1));
+    out.push(f1(T_L2, l2));
+    out.push(f2(T_L1L2, l1, l2));
+    out.push(f2(T_L1_WORD, l1, w.word));
+    out.push(f2(T_L1_SSHAPE, l1, w.sshape));
+    out.push(f2(T_L1_POS, l1, w.pos));
+    out.push(f2(T_WORD_M1_WORD, m1.word, w.word));
+    out.push(f2(T_WORD_WORD_P1, w.word, n1.word));
+    out.push(f3(T_POS_SSHAPE, w.pos, w.sshape, initial));
+    out.push(f1(T_SUF3_M1, m1.suf[1]));
+    out.push(f1(T_SUF3_P1, n1.suf[1]));
+    out.push(f2(T_L1_WORD_M1, l1, m1.word));
+    out.push(f2(T_WORD_M2_M1, m2.word, m1.word));
+    out.push(f2(T_WORD_P1_P2, n1.word, n2.word));
+    out.push(f1(T_POS_M2, m2.pos));
+    out.push(f1(T_POS_P2, n2.pos));
+    out.push(f3(
+        T_CAPS5,
+        cap(m2) << 8 | cap(m1),
+        cap(w),
+        cap(n1) << 8 | cap(n2),
+    ));
+    out.push(f1(T_EXACT_M2, m2.exact));
+    out.push(f1(T_EXACT_P2, n2.exact));
+    out.push(f2(T_WORD_SSHAPE_P1, w.word, n1.sshape));
+    out.push(f2(T_SSHAPE_M1_WORD, m1.sshape, w.word));
+    if w.flags & F_TITLE != 0 {
+        out.push(f2(T_TITLE_WORD, (w.flags & F_CAP) as u64, w.word));
+    }
+    if initial != 0 {
+        // Sentence-initial capitals say little; the word after them says more.
+        out.push(f3(T_QUOTE_CTX, w.word, n1.sshape, n1.pos));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn padded(words: &[&str]) -> Vec<WordInfo> {
+        let mut p = Vec::new();
+        fill_padded(&mut p, words.iter().copied(), std::iter::repeat(None));
+        p
+    }
+
+    #[test]
+    fn word_infos() {
+        let w = WordInfo::new("Lopez", Pos::from_name("NNP"));
+        assert_eq!(w.word, norm_hash("lopez", true));
+        assert_eq!(w.exact, norm_hash("Lopez", false));
+        assert_eq!(
+            w.suf,
+            [
+                norm_hash("ez", true),
+                norm_hash("pez", true),
+                norm_hash("opez", true)
+            ]
+        );
+        assert_eq!(w.pre, [norm_hash("lo", true), norm_hash("lop", true)]);
+        assert_eq!(w.pos, Pos::from_name("NNP").unwrap().0 as u64);
+        assert_eq!(w.flags, F_CAP | F_ALPHA);
+        assert_eq!(WordInfo::new("x", None).pos, NO_POS);
+        assert_eq!(
+            WordInfo::new("NATO", None).flags,
+            F_CAP | F_ALL_CAPS | F_ALPHA
+        );
+        assert_eq!(
+            WordInfo::new("U.S.", None).flags,
+            F_CAP | F_ALL_CAPS | F_ALPHA | F_PERIOD
+        );
+        assert_eq!(
+            WordInfo::new("1999", None).word,
+            WordInfo::new("2016", None).word
+        );
+        assert_eq!(
+            WordInfo::new("1,250", None).word,
+            WordInfo::new("7.5", None).word
+        );
+        // Short and multi-byte words cut on character boundaries.
+        let w = WordInfo::new("é", None);
+        assert_eq!(w.suf, [norm_hash("é", true); 3]);
+        assert_eq!(WordInfo::new("", None).flags, 0);
+        assert_eq!(
+            WordInfo::new("Ünïcödé😀", None).pre[0],
+            norm_hash("ün", true)
+        );
+    }
+
+    #[test]
+    fn short_shapes_collapse_runs() {
+        assert_eq!(short_shape_hash("Lopez"), short_shape_hash("Li"));
+        assert_ne!(short_shape_hash("Lopez"), short_shape_hash("LOPEZ"));
+        assert_eq!(short_shape_hash("U.S."), short_shape_hash("U.K."));
+        assert_eq!(short_shape_hash("McCain"), short_shape_hash("DeVos"));
+        assert_ne!(shape_hash("Lopez"), shape_hash("Li"));
+    }
+
+    #[test]
+    fn title_case_sentences_are_marked() {
+        let p = padded(&["Mayor", "Vows", "to", "Rebuild", "Old", "Bridge"]);
+        assert!(p[2..p.len() - 2].iter().all(|w| w.flags & F_TITLE != 0));
+        let p = padded(&["The", "mayor", "met", "Maria", "Lopez", "."]);
+        assert!(p.iter().all(|w| w.flags & F_TITLE == 0));
+        assert_eq!(padded(&[]).len(), 4);
+    }
+
+    #[test]
+    fn extraction_uses_context_and_history() {
+        let p = padded(&["Maria", "Lopez", "said", "."]);
+        let (mut a, mut b) = (Features::default(), Features::default());
+        extract(&p, 1, label_value(Some(1), 1), label_value(None, 2), &mut a);
+        extract(&p, 1, label_value(Some(1), 1), label_value(None, 2), &mut b);
+        assert_eq!(a.as_slice(), b.as_slice());
+        assert!(a.as_slice().len() >= 38);
+        // A different previous label changes exactly the label-history features.
+        extract(&p, 1, label_value(Some(0), 1), label_value(None, 2), &mut b);
+        let differ = a
+            .as_slice()
+            .iter()
+            .zip(b.as_slice())
+            .filter(|(x, y)| x != y)
+            .count();
+        assert_eq!(differ, 6);
+        // All features of one token are distinct.
+        let mut s = a.as_slice().to_vec();
+        s.sort_unstable();
+        s.dedup();
+        assert_eq!(s.len(), a.as_slice().len());
+        // The sentence-initial token gets one more feature; every position fits the buffer.
+        extract(&p, 0, label_value(None, 1), label_value(None, 2), &mut b);
+        assert_eq!(b.as_slice().len(), a.as_slice().len() + 1);
+        let t = padded(&["Mayor", "Vows", "to", "Rebuild"]);
+        extract(&t, 0, label_value(None, 1), label_value(None, 2), &mut b);
+        assert!(b.as_slice().len() <= MAX_FEATURES);
+        // POS tags reach the features.
+        let mut q = p.clone();
+        q[3].pos = 7;
+        extract(&q, 1, label_value(Some(1), 1), label_value(None, 2), &mut b);
+        assert_ne!(a.as_slice(), b.as_slice());
+    }
+}

@@ -1,0 +1,405 @@
+//! Named-entity tagging for hearsay: mentions of people, organisations, places, other names
+//! (misc) and dates in the tokens of a segmented, POS-tagged [`Doc`].
+//!
+//! The tagger is a greedy left-to-right averaged perceptron over BIO labels (`O`, `B-PER`,
+//! `I-PER`, …), built like `hearsay-tag`: hashed features of the word, its lower-cased and exact
+//! form, affixes, shapes, POS tag, the two words either side and the two labels already
+//! predicted (see [`features`]), scored against a dense [`hearsay_ml::Weights`] table. An `I-X`
+//! label can only follow `B-X` or `I-X`; decoding never produces an ill-formed sequence. There
+//! is no gazetteer.
+//!
+//! It is trained ([`train`]) on the silver CoreNLP NER of PolNeAR's CoNLL-U files, reading each
+//! token's surface text from the article. CoreNLP's tags map to [`EntityKind`]s as follows
+//! (a mention is a maximal run of tokens of one kind, as CoreNLP writes them):
+//!
+//! | CoreNLP tag | kind |
+//! |---|---|
+//! | `PERSON` | [`EntityKind::Person`] |
+//! | `ORGANIZATION` | [`EntityKind::Organization`] |
+//! | `LOCATION` | [`EntityKind::Location`] |
+//! | `MISC` | [`EntityKind::Misc`] |
+//! | `DATE`, `TIME` | [`EntityKind::Date`] ("on Tuesday", "last week", "3 p.m.") |
+//! | `NUMBER`, `MONEY`, `PERCENT`, `ORDINAL`, `DURATION`, `SET`, anything else, `O` | not a mention |
+//!
+//! Training uses CoreNLP's silver XPOS tags as the POS feature (as `hearsay-parse` does; the
+//! POS tagger agrees with them on ~97% of tokens); [`evaluate_tagged`] scores with the tags of
+//! `hearsay-tag` instead, which is what the pipeline gives it.
+//!
+//! ```no_run
+//! # fn main() -> anyhow::Result<()> {
+//! let pos = hearsay_tag::Tagger::from_bytes(&std::fs::read("models/pos.bin")?)?;
+//! let ner = hearsay_ner::Tagger::from_bytes(&std::fs::read("models/ner.bin")?)?;
+//! let words = ["Maria", "Lopez", "spoke", "on", "Tuesday", "."];
+//! let labels = ner.tag_words(&words, &pos.tag_words(&words));
+//! assert_eq!(labels[0].to_string(), "B-PER");
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Tagging allocates nothing per token: per-sentence buffers are reused.
+
+use std::fmt;
+
+use hearsay_doc::{Doc, Pos, TokenSpan};
+use hearsay_ml::{Model, ModelError, Weights};
+
+mod corpus;
+pub mod features;
+mod train;
+
+pub use corpus::{read_conllu, read_dir, Corpus, NerSentence};
+pub use train::{
+    evaluate, evaluate_sentences, evaluate_tagged, train, train_sentences, Counts, NerScores,
+    TrainOptions,
+};
+
+use features::{extract, fill_padded, label_value, Features, WordInfo};
+
+/// The `name` of entity tagger models ([`Model::name`]).
+pub const MODEL_NAME: &str = "hearsay-ner";
+
+/// What a mention names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EntityKind {
+    /// A person (CoreNLP `PERSON`).
+    Person,
+    /// A company, agency, party, team… (`ORGANIZATION`).
+    Organization,
+    /// A place (`LOCATION`).
+    Location,
+    /// Other names: nationalities, events, works… (`MISC`).
+    Misc,
+    /// A date or time expression (`DATE`, `TIME`).
+    Date,
+}
+
+impl EntityKind {
+    /// All kinds, in class order.
+    pub const ALL: [EntityKind; 5] = [
+        EntityKind::Person,
+        EntityKind::Organization,
+        EntityKind::Location,
+        EntityKind::Misc,
+        EntityKind::Date,
+    ];
+    /// The four CoNLL name classes (what "overall" scores cover).
+    pub const NAMES: [EntityKind; 4] = [
+        EntityKind::Person,
+        EntityKind::Organization,
+        EntityKind::Location,
+        EntityKind::Misc,
+    ];
+
+    /// Short name used in labels: `PER`, `ORG`, `LOC`, `MISC`, `DATE`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "PER",
+            EntityKind::Organization => "ORG",
+            EntityKind::Location => "LOC",
+            EntityKind::Misc => "MISC",
+            EntityKind::Date => "DATE",
+        }
+    }
+
+    /// The kind of a CoreNLP NER tag (see the crate documentation), `None` for non-mentions.
+    pub fn from_corenlp(tag: &str) -> Option<EntityKind> {
+        match tag {
+            "PERSON" => Some(EntityKind::Person),
+            "ORGANIZATION" => Some(EntityKind::Organization),
+            "LOCATION" => Some(EntityKind::Location),
+            "MISC" => Some(EntityKind::Misc),
+            "DATE" | "TIME" => Some(EntityKind::Date),
+            _ => None,
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A BIO label of one token.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Label {
+    /// Outside any mention.
+    #[default]
+    O,
+    /// First token of a mention.
+    B(EntityKind),
+    /// A later token of a mention.
+    I(EntityKind),
+}
+
+/// Number of labels (classes of the model).
+pub const N_LABELS: usize = 1 + 2 * EntityKind::ALL.len();
+
+impl Label {
+    /// Class index: `O` = 0, `B-k` = 1 + 2k, `I-k` = 2 + 2k.
+    pub fn index(self) -> usize {
+        match self {
+            Label::O => 0,
+            Label::B(k) => 1 + 2 * k.index(),
+            Label::I(k) => 2 + 2 * k.index(),
+        }
+    }
+    /// The label of a class index (`O` when out of range).
+    pub fn from_index(i: usize) -> Label {
+        match i {
+            0 => Label::O,
+            i if i < N_LABELS => {
+                let k = EntityKind::ALL[(i - 1) / 2];
+                if i % 2 == 1 {
+                    Label::B(k)
+                } else {
+                    Label::I(k)
+                }
+            }
+            _ => Label::O,
+        }
+    }
+    /// The entity kind, `None` for `O`.
+    pub fn kind(self) -> Option<EntityKind> {
+        match self {
+            Label::O => None,
+            Label::B(k) | Label::I(k) => Some(k),
+        }
+    }
+    /// Can this label follow `prev` (`None` at the start of a sentence)?
+    pub fn can_follow(self, prev: Option<Label>) -> bool {
+        match self {
+            Label::I(k) => matches!(prev, Some(Label::B(p) | Label::I(p)) if p == k),
+            _ => true,
+        }
+    }
+}
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Label::O => f.write_str("O"),
+            Label::B(k) => write!(f, "B-{k}"),
+            Label::I(k) => write!(f, "I-{k}"),
+        }
+    }
+}
+
+/// The labels of the model file, in class order.
+pub(crate) fn label_names() -> Vec<String> {
+    (0..N_LABELS)
+        .map(|i| Label::from_index(i).to_string())
+        .collect()
+}
+
+/// One entity mention: a run of tokens and what it names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Mention {
+    /// The tokens (document token indices for [`Tagger::tag`], sentence positions for
+    /// [`mentions_of`]).
+    pub tokens: TokenSpan,
+    /// What the mention names.
+    pub kind: EntityKind,
+}
+
+/// The mentions of a label sequence (positions `offset + i`), appended to `out`. An `I-k`
+/// that does not continue a `k` mention starts one.
+pub fn mentions_into(labels: &[Label], offset: usize, out: &mut Vec<Mention>) {
+    let mut open: Option<(usize, EntityKind)> = None;
+    for (i, &l) in labels.iter().chain([&Label::O]).enumerate() {
+        let continues = matches!((l, open), (Label::I(k), Some((_, o))) if k == o);
+        if continues {
+            continue;
+        }
+        if let Some((s, k)) = open.take() {
+            out.push(Mention {
+                tokens: TokenSpan::new(offset + s, offset + i),
+                kind: k,
+            });
+        }
+        if let Some(k) = l.kind() {
+            open = Some((i, k));
+        }
+    }
+}
+
+/// The mentions of one label sequence (sentence positions).
+pub fn mentions_of(labels: &[Label]) -> Vec<Mention> {
+    let mut v = Vec::new();
+    mentions_into(labels, 0, &mut v);
+    v
+}
+
+/// Why a model could not be turned into a [`Tagger`].
+#[derive(Debug, thiserror::Error)]
+pub enum TaggerError {
+    /// The bytes are not a readable model file.
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    /// The model is some other kind of model.
+    #[error("not an entity tagger model (name {0:?}, expected {MODEL_NAME:?})")]
+    WrongModel(String),
+    /// The labels are not this build's labels.
+    #[error("model labels {0:?} are not this build's")]
+    BadLabels(Vec<String>),
+    /// The metadata is missing, malformed, or from an incompatible feature version.
+    #[error("bad tagger metadata: {0}")]
+    BadMeta(String),
+}
+
+/// A trained entity tagger. Immutable once loaded; share it between threads.
+pub struct Tagger {
+    weights: Weights,
+}
+
+/// Reusable per-call buffers.
+#[derive(Default)]
+struct Scratch {
+    padded: Vec<WordInfo>,
+    scores: Vec<f32>,
+    feats: Features,
+    labels: Vec<Label>,
+}
+
+/// Greedy decoding step shared by inference and training: the best label at position `i`
+/// allowed after `prev`, given the features in `feats`.
+#[inline]
+pub(crate) fn best_label(
+    weights: &Weights,
+    feats: &Features,
+    prev: Option<Label>,
+    scores: &mut [f32],
+) -> Label {
+    scores.fill(0.0);
+    weights.add_scores(feats.as_slice(), scores);
+    let mut best = 0usize;
+    for c in 1..N_LABELS {
+        if scores[c] > scores[best] && Label::from_index(c).can_follow(prev) {
+            best = c;
+        }
+    }
+    Label::from_index(best)
+}
+
+/// The features of position `i` given the label history.
+#[inline]
+pub(crate) fn features_at(
+    padded: &[WordInfo],
+    i: usize,
+    p1: Option<Label>,
+    p2: Option<Label>,
+    out: &mut Features,
+) {
+    extract(
+        padded,
+        i,
+        label_value(p1.map(Label::index), 1),
+        label_value(p2.map(Label::index), 2),
+        out,
+    );
+}
+
+impl Tagger {
+    /// Build a tagger from a loaded model (checks its name, labels and metadata).
+    pub fn from_model(m: Model) -> Result<Self, TaggerError> {
+        if m.name != MODEL_NAME {
+            return Err(TaggerError::WrongModel(m.name));
+        }
+        if m.labels != label_names() || m.weights.n_classes() != N_LABELS {
+            return Err(TaggerError::BadLabels(m.labels));
+        }
+        let version = m
+            .meta
+            .lines()
+            .find_map(|l| l.strip_prefix("features "))
+            .ok_or_else(|| TaggerError::BadMeta("no feature version".into()))?;
+        if version.trim().parse::<u32>().ok() != Some(features::FEATURE_VERSION) {
+            return Err(TaggerError::BadMeta(format!(
+                "feature version {version:?} (this build reads {})",
+                features::FEATURE_VERSION
+            )));
+        }
+        Ok(Tagger { weights: m.weights })
+    }
+
+    /// Build a tagger from the bytes of a model file (e.g. `models/ner.bin`).
+    pub fn from_bytes(b: &[u8]) -> Result<Self, TaggerError> {
+        Self::from_model(Model::from_bytes(b)?)
+    }
+
+    /// The entity mentions of a segmented document, in token order. Uses `doc.pos` when it has
+    /// one tag per token (run `hearsay_tag::Tagger::tag` first); otherwise tags without POS,
+    /// which costs accuracy.
+    ///
+    /// Tokens that no sentence covers are tagged as runs of their own; a mention never crosses
+    /// a sentence. Never panics, whatever the document holds.
+    pub fn tag(&self, doc: &Doc) -> Vec<Mention> {
+        let n = doc.tokens.len();
+        let mut out = Vec::new();
+        let mut scratch = Scratch::default();
+        let have_pos = doc.pos.len() == n;
+        let mut run = |start: usize, end: usize, scratch: &mut Scratch| {
+            if start >= end {
+                return;
+            }
+            let words = doc.tokens[start..end]
+                .iter()
+                .map(|t| doc.text.get(t.span.range()).unwrap_or(""));
+            let tags = (start..end).map(|i| have_pos.then(|| doc.pos[i]));
+            fill_padded(&mut scratch.padded, words, tags);
+            scratch.labels.clear();
+            scratch.labels.resize(end - start, Label::O);
+            let mut labels = std::mem::take(&mut scratch.labels);
+            self.tag_padded(scratch, &mut labels);
+            mentions_into(&labels, start, &mut out);
+            scratch.labels = labels;
+        };
+        let mut next = 0usize;
+        for s in &doc.sentences {
+            let r = s.tokens.range();
+            let (start, end) = (r.start.clamp(next, n), r.end.min(n));
+            if start >= end {
+                continue;
+            }
+            run(next, start, &mut scratch);
+            run(start, end, &mut scratch);
+            next = end;
+        }
+        run(next, n, &mut scratch);
+        out
+    }
+
+    /// Label one sentence given its token strings and POS tags (`tags` may be empty, or
+    /// shorter than `words`: missing tags count as unknown).
+    pub fn tag_words(&self, words: &[&str], tags: &[Pos]) -> Vec<Label> {
+        let mut scratch = Scratch::default();
+        let mut out = vec![Label::O; words.len()];
+        fill_padded(
+            &mut scratch.padded,
+            words.iter().copied(),
+            (0..words.len()).map(|i| tags.get(i).copied()),
+        );
+        self.tag_padded(&mut scratch, &mut out);
+        out
+    }
+
+    /// Label the sentence whose infos are in `scratch.padded`, writing `out`.
+    fn tag_padded(&self, scratch: &mut Scratch, out: &mut [Label]) {
+        scratch.scores.resize(N_LABELS, 0.0);
+        let (mut p1, mut p2) = (None, None);
+        for (i, o) in out.iter_mut().enumerate() {
+            features_at(&scratch.padded, i, p1, p2, &mut scratch.feats);
+            let l = best_label(&self.weights, &scratch.feats, p1, &mut scratch.scores);
+            *o = l;
+            p2 = p1;
+            p1 = Some(l);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
