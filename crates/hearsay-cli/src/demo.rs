@@ -496,13 +496,13 @@ mod tests {
         );
         assert!(s.contains("(direct)"), "{s}");
         assert!(
-            s.contains("  • Peskov — disagreed — (no content) (belief)"),
+            s.contains("  • Varnik — disagreed — (no content) (belief)"),
             "{s}"
         );
         assert!(s.contains("2 attributions"), "{s}");
         assert!(s.contains("by kind: belief 1 · direct 1"), "{s}");
         assert!(
-            s.contains("top speakers: Zoë Ødegård, the café’s owner (1) · Peskov (1)"),
+            s.contains("top speakers: Zoë Ødegård, the café’s owner (1) · Varnik (1)"),
             "{s}"
         );
         for line in s.lines() {

@@ -318,9 +318,9 @@ pub(crate) mod tests {
     /// An invented sentence with multibyte characters before and inside the spans.
     pub(crate) fn sample_doc() -> Doc {
         // tokens: 0 Zoë 1 Ødegård, 2 the 3 café’s 4 owner, 5 said: 6 “We 7 will 8 reopen 9 in
-        //         10 März.” 11 —Peskov 12 disagreed.
+        //         10 März.” 11 —Varnik 12 disagreed.
         let mut doc = tokenized(
-            "Zoë Ødegård, the café’s owner, said: “We will reopen in März.” —Peskov disagreed.",
+            "Zoë Ødegård, the café’s owner, said: “We will reopen in März.” —Varnik disagreed.",
         );
         // Pipeline order deliberately not document order.
         doc.attributions.push(attr(
@@ -373,7 +373,7 @@ pub(crate) mod tests {
         let second = &out.attributions[1];
         assert_eq!(second.id, 2);
         assert_eq!(second.kind, "belief");
-        assert_eq!(second.source.as_ref().unwrap().text, "—Peskov");
+        assert_eq!(second.source.as_ref().unwrap().text, "—Varnik");
         assert!(second.content.is_empty());
     }
 
