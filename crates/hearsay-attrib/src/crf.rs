@@ -115,8 +115,8 @@ pub fn marginals(n: usize, emissions: &[f32], trans: &[f32], scale: f32) -> Vec<
     let e = |i: usize, c: usize| emissions[i * n + c] * scale;
     let t = |p: usize, c: usize| trans[p * n + c] * scale;
     let mut alpha = vec![f32::NEG_INFINITY; len * n];
-    for c in 0..n {
-        alpha[c] = t(n, c) + e(0, c);
+    for (c, a) in alpha.iter_mut().take(n).enumerate() {
+        *a = t(n, c) + e(0, c);
     }
     for i in 1..len {
         for c in 0..n {
