@@ -7,7 +7,6 @@ use hearsay_ml::{Model, Trainer};
 use rayon::prelude::*;
 
 use crate::crf;
-use crate::crf::Labels;
 use crate::features::{cue_features, role_features, CueContext, DocFeatures};
 use crate::{join_container, window, CueLabels, CueNeighbours, Extractor, RoleLabels};
 
@@ -275,58 +274,47 @@ fn average(ws: impl Iterator<Item = hearsay_ml::Weights>) -> hearsay_ml::Weights
     acc
 }
 
-/// Train the cue tagger with one shuffling seed.
-fn train_cue(
-    prepared: &[Prepared],
-    cue_inst: &mut [(usize, usize)],
+/// The structured-perceptron loop both taggers share: shuffle, decode with loss-augmented
+/// scores (every wrong label gets a bonus, more for missing a span than for inventing one, so
+/// the perceptron learns a margin), update on mistakes, average. `example` fills the gold
+/// labels and per-position features of one instance, marks positions that can only be O in
+/// `masked`, and returns false to skip the instance.
+#[allow(clippy::too_many_arguments)]
+fn train_tagger<L: crf::Labels>(
+    insts: &mut [(usize, usize)],
+    epochs: usize,
     opts: &TrainOptions,
     seed: u64,
+    what: &str,
     progress: &mut dyn FnMut(&str),
+    mut example: impl FnMut((usize, usize), &mut Vec<usize>, &mut Vec<Vec<u64>>, &mut Vec<bool>) -> bool,
 ) -> hearsay_ml::Weights {
-    let n = CueLabels::N;
+    let n = L::N;
     let mut tr = Trainer::new(opts.bits, n);
     let mut seed = seed.max(1);
-    let (mut feats, mut gold, mut pred, mut back, mut em) = (
-        Vec::<Vec<u64>>::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-    );
-    for epoch in 0..opts.cue_epochs {
-        shuffle(cue_inst, &mut seed);
+    let (mut feats, mut gold, mut masked) = (Vec::<Vec<u64>>::new(), Vec::new(), Vec::new());
+    let (mut pred, mut back, mut em) = (Vec::new(), Vec::new(), Vec::new());
+    for epoch in 0..epochs {
+        shuffle(insts, &mut seed);
         let mut errors = 0usize;
-        for &(d, s) in cue_inst.iter() {
-            let p = &prepared[d];
-            let span = p.doc.sentences[s].tokens;
-            if span.is_empty() {
+        for &inst in insts.iter() {
+            if !example(inst, &mut gold, &mut feats, &mut masked) {
                 continue;
             }
-            let len = span.len();
-            gold.clear();
-            gold.resize(len, CueLabels::O);
-            for c in &p.cue_spans {
-                if c.start >= span.start && c.end <= span.end {
-                    set_bio(
-                        &mut gold,
-                        *c,
-                        span.start as usize,
-                        CueLabels::B,
-                        CueLabels::I,
-                    );
-                }
-            }
-            feats.resize_with(len, Vec::new);
+            let len = gold.len();
             em.clear();
-            let trans = crf::transitions::<CueLabels>(tr.weights());
-            for (k, i) in span.range().enumerate() {
-                cue_features(&p.df, span, i, &mut feats[k]);
+            let trans = crf::transitions::<L>(tr.weights());
+            for k in 0..len {
                 let base = em.len();
                 em.resize(base + n, 0.0);
-                tr.weights().add_scores(&feats[k], &mut em[base..]);
+                if masked[k] {
+                    for l in 1..n {
+                        em[base + l] = f32::NEG_INFINITY;
+                    }
+                } else {
+                    tr.weights().add_scores(&feats[k], &mut em[base..]);
+                }
             }
-            // Loss-augmented decoding: every wrong label gets a bonus (more for missing a
-            // span than for inventing one), so the perceptron learns a margin.
             for (k, &g) in gold.iter().enumerate() {
                 for l in 0..n {
                     if l != g && em[k * n + l].is_finite() {
@@ -342,17 +330,57 @@ fn train_cue(
             tr.tick();
         }
         progress(&format!(
-            "cue tagger epoch {}/{}: {} of {} sentences wrong",
+            "{what} epoch {}/{epochs}: {errors} of {} wrong",
             epoch + 1,
-            opts.cue_epochs,
-            errors,
-            cue_inst.len()
+            insts.len()
         ));
     }
     tr.finish()
 }
 
-/// Train the role tagger with one shuffling seed.
+/// Train the cue tagger with one shuffling seed: one instance per sentence.
+fn train_cue(
+    prepared: &[Prepared],
+    cue_inst: &mut [(usize, usize)],
+    opts: &TrainOptions,
+    seed: u64,
+    progress: &mut dyn FnMut(&str),
+) -> hearsay_ml::Weights {
+    let epochs = opts.cue_epochs;
+    train_tagger::<CueLabels>(
+        cue_inst,
+        epochs,
+        opts,
+        seed,
+        "cue tagger",
+        progress,
+        |(d, s), gold, feats, masked| {
+            let p = &prepared[d];
+            let span = p.doc.sentences[s].tokens;
+            if span.is_empty() {
+                return false;
+            }
+            let len = span.len();
+            gold.clear();
+            gold.resize(len, CueLabels::O);
+            for c in &p.cue_spans {
+                if c.start >= span.start && c.end <= span.end {
+                    set_bio(gold, *c, span.start as usize, CueLabels::B, CueLabels::I);
+                }
+            }
+            masked.clear();
+            masked.resize(len, false);
+            feats.resize_with(len, Vec::new);
+            for (k, i) in span.range().enumerate() {
+                cue_features(&p.df, span, i, &mut feats[k]);
+            }
+            true
+        },
+    )
+}
+
+/// Train the role tagger with one shuffling seed: one instance per gold attribution, its
+/// window labelled around its (first) gold cue.
 fn train_role(
     prepared: &[Prepared],
     role_inst: &mut [(usize, usize)],
@@ -360,20 +388,15 @@ fn train_role(
     seed: u64,
     progress: &mut dyn FnMut(&str),
 ) -> hearsay_ml::Weights {
-    let mut seed = seed.max(1);
-    let (mut feats, mut gold, mut pred, mut back, mut em) = (
-        Vec::<Vec<u64>>::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-    );
-    let n = RoleLabels::N;
-    let mut tr = Trainer::new(opts.bits, n);
-    for epoch in 0..opts.role_epochs {
-        shuffle(role_inst, &mut seed);
-        let mut errors = 0usize;
-        for &(d, a) in role_inst.iter() {
+    let epochs = opts.role_epochs;
+    train_tagger::<RoleLabels>(
+        role_inst,
+        epochs,
+        opts,
+        seed,
+        "role tagger",
+        progress,
+        |(d, a), gold, feats, masked| {
             let p = &prepared[d];
             let g = &p.gold[a];
             let cue = g.cue[0];
@@ -383,10 +406,10 @@ fn train_role(
             gold.clear();
             gold.resize(len, RoleLabels::O);
             for s in &g.source {
-                set_bio(&mut gold, *s, off, RoleLabels::BS, RoleLabels::IS);
+                set_bio(gold, *s, off, RoleLabels::BS, RoleLabels::IS);
             }
             for c in &g.content {
-                set_bio(&mut gold, *c, off, RoleLabels::BC, RoleLabels::IC);
+                set_bio(gold, *c, off, RoleLabels::BC, RoleLabels::IC);
             }
             for t in cue.range() {
                 if t >= off && t - off < len {
@@ -405,46 +428,18 @@ fn train_role(
             }
             let cx = CueContext::new(&p.df, cue);
             let neighbours = CueNeighbours::new(&p.cue_spans, cue);
+            masked.clear();
             feats.resize_with(len, Vec::new);
-            em.clear();
-            let trans = crf::transitions::<RoleLabels>(tr.weights());
             for (k, i) in win.range().enumerate() {
-                let base = em.len();
-                em.resize(base + n, 0.0);
-                if cue.contains(i as u32) {
+                let is_cue = cue.contains(i as u32);
+                masked.push(is_cue);
+                if is_cue {
                     feats[k].clear();
-                    for l in 1..n {
-                        em[base + l] = f32::NEG_INFINITY;
-                    }
-                    continue;
-                }
-                let between = neighbours.between(i);
-                role_features(&p.df, &cx, i, between, &mut feats[k]);
-                tr.weights().add_scores(&feats[k], &mut em[base..]);
-            }
-            // Loss-augmented decoding: every wrong label gets a bonus (more for missing a
-            // span than for inventing one), so the perceptron learns a margin.
-            for (k, &g) in gold.iter().enumerate() {
-                for l in 0..n {
-                    if l != g && em[k * n + l].is_finite() {
-                        em[k * n + l] += if g == 0 { opts.cost_fp } else { opts.cost_fn };
-                    }
+                } else {
+                    role_features(&p.df, &cx, i, neighbours.between(i), &mut feats[k]);
                 }
             }
-            crf::viterbi(n, &em, &trans, &mut back, &mut pred);
-            if pred != gold {
-                errors += 1;
-                crf::update(&mut tr, n, &feats[..len], &gold, &pred);
-            }
-            tr.tick();
-        }
-        progress(&format!(
-            "role tagger epoch {}/{}: {} of {} windows wrong",
-            epoch + 1,
-            opts.role_epochs,
-            errors,
-            role_inst.len()
-        ));
-    }
-    tr.finish()
+            true
+        },
+    )
 }
