@@ -137,6 +137,49 @@ pub fn parse_conllu(s: &str) -> Result<ConlluDoc, Error> {
     Ok(doc)
 }
 
+/// Maps CoNLL-U `Offsets=B-E` (code points) to the surface strings of an article's text.
+pub struct Surface<'a> {
+    text: Option<&'a str>,
+    /// Byte offset of every code point, plus the end.
+    char_starts: Vec<usize>,
+}
+
+impl<'a> Surface<'a> {
+    /// A mapper for one article text (`None`: forms only).
+    pub fn new(text: Option<&'a str>) -> Self {
+        let char_starts = text
+            .map(|t| t.char_indices().map(|(i, _)| i).chain([t.len()]).collect())
+            .unwrap_or_default();
+        Surface { text, char_starts }
+    }
+
+    /// The token as written in the text; without the text (or when the offsets do not fit
+    /// it), the FORM with CoreNLP's escapes undone.
+    pub fn of<'t>(&'t self, tok: &'t ConlluToken) -> &'t str {
+        let written = self.text.and_then(|t| {
+            let b = *self.char_starts.get(tok.start)?;
+            let e = *self.char_starts.get(tok.end)?;
+            t.get(b..e).filter(|s| !s.is_empty())
+        });
+        written.unwrap_or_else(|| unescape(&tok.form))
+    }
+}
+
+/// Undo CoreNLP's PTB escapes in a form (`-LRB-` → `(`, ``` `` ``` → `"`, …).
+pub fn unescape(form: &str) -> &str {
+    match form {
+        "-LRB-" => "(",
+        "-RRB-" => ")",
+        "-LSB-" => "[",
+        "-RSB-" => "]",
+        "-LCB-" => "{",
+        "-RCB-" => "}",
+        "``" | "''" => "\"",
+        "`" => "'",
+        _ => form,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

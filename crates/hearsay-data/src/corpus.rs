@@ -89,9 +89,41 @@ pub fn load_gold_dir(dir: &Path) -> anyhow::Result<Vec<GoldDoc>> {
     Ok(docs)
 }
 
-/// Sorted list of the `*.conllu` paths in `dir/conllu`.
+/// Sorted list of the `*.conllu` paths in `dir/conllu`, or in `dir` itself when it has no
+/// `conllu/` subdirectory (so both a split folder and its `conllu/` folder are accepted).
 pub fn conllu_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    files_with_ext(&dir.join("conllu"), "conllu")
+    let sub = dir.join("conllu");
+    files_with_ext(if sub.is_dir() { &sub } else { dir }, "conllu")
+}
+
+/// Visit every `*.conllu` file of `dir` (see [`conllu_files`]) in name order, with the article
+/// text of `NAME.conllu` read from `../text/NAME.txt` when it exists. `visit` returns a count
+/// (e.g. of skipped sentences) that is summed. Returns `(files visited, summed counts)`; every
+/// error names its file.
+pub fn visit_conllu_dir(
+    dir: &Path,
+    mut visit: impl FnMut(&str, Option<&str>) -> anyhow::Result<usize>,
+) -> anyhow::Result<(usize, usize)> {
+    let (mut files, mut total) = (0, 0);
+    for path in conllu_files(dir)? {
+        let conllu =
+            fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+        let text_path = path
+            .parent()
+            .and_then(Path::parent)
+            .zip(path.file_stem())
+            .map(|(p, stem)| p.join("text").join(stem).with_extension("txt"));
+        let text = match text_path {
+            Some(p) if p.is_file() => {
+                Some(fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?)
+            }
+            _ => None,
+        };
+        total += visit(&conllu, text.as_deref())
+            .with_context(|| format!("parsing {}", path.display()))?;
+        files += 1;
+    }
+    Ok((files, total))
 }
 
 #[cfg(test)]
@@ -175,5 +207,32 @@ T4\tAttribution 4 8\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n",
         let err = format!("{:#}", load_gold_dir(&dir.join("nope")).unwrap_err());
         assert!(err.contains("nope"), "{err}");
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn visits_conllu_files_with_their_text_from_either_folder() {
+        let dir = scratch("visit");
+        fs::write(dir.join("conllu/b.conllu"), "B").unwrap();
+        fs::write(dir.join("conllu/a.conllu"), "A").unwrap();
+        fs::write(dir.join("text/a.txt"), "text of a").unwrap();
+        for root in [dir.clone(), dir.join("conllu")] {
+            let mut seen = Vec::new();
+            let (files, total) = visit_conllu_dir(&root, |c, t| {
+                seen.push((c.to_string(), t.map(str::to_string)));
+                Ok(1)
+            })
+            .unwrap();
+            assert_eq!((files, total), (2, 2));
+            assert_eq!(
+                seen,
+                [
+                    ("A".to_string(), Some("text of a".to_string())),
+                    ("B".to_string(), None)
+                ]
+            );
+        }
+        let err = visit_conllu_dir(&dir, |_, _| anyhow::bail!("bad")).unwrap_err();
+        assert!(format!("{err:#}").contains("a.conllu"), "{err:#}");
+        let _ = fs::remove_dir_all(&dir);
     }
 }

@@ -6,7 +6,6 @@
 
 use std::path::Path;
 
-use anyhow::Context;
 use hearsay_doc::Pos;
 
 use crate::{EntityKind, Label};
@@ -63,24 +62,11 @@ pub struct Corpus {
 /// bracket and quote escapes undone.
 pub fn read_dir(dir: &Path) -> anyhow::Result<Corpus> {
     let mut corpus = Corpus::default();
-    for path in hearsay_tag::conllu_files(dir)? {
-        let conllu = std::fs::read_to_string(&path)
-            .with_context(|| format!("reading {}", path.display()))?;
-        let text_path = path
-            .parent()
-            .and_then(Path::parent)
-            .zip(path.file_stem())
-            .map(|(p, stem)| p.join("text").join(stem).with_extension("txt"));
-        let text = match text_path {
-            Some(p) if p.is_file() => Some(
-                std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?,
-            ),
-            _ => None,
-        };
-        corpus.skipped += read_conllu(&conllu, text.as_deref(), &mut corpus.sentences)
-            .with_context(|| format!("parsing {}", path.display()))?;
-        corpus.files += 1;
-    }
+    let (files, skipped) = hearsay_data::corpus::visit_conllu_dir(dir, |conllu, text| {
+        read_conllu(conllu, text, &mut corpus.sentences)
+    })?;
+    corpus.files = files;
+    corpus.skipped = skipped;
     Ok(corpus)
 }
 
@@ -92,9 +78,7 @@ pub fn read_conllu(
     out: &mut Vec<NerSentence>,
 ) -> anyhow::Result<usize> {
     let doc = hearsay_data::conllu::parse_conllu(conllu)?;
-    let char_starts: Vec<usize> = text
-        .map(|t| t.char_indices().map(|(i, _)| i).chain([t.len()]).collect())
-        .unwrap_or_default();
+    let surface = hearsay_data::conllu::Surface::new(text);
     let mut skipped = 0;
     'sentences: for s in &doc.sentences {
         let mut sent = NerSentence::default();
@@ -104,12 +88,7 @@ pub fn read_conllu(
                 skipped += 1;
                 continue 'sentences;
             };
-            let surface = text.and_then(|t| {
-                let (b, e) = (*char_starts.get(tok.start)?, *char_starts.get(tok.end)?);
-                t.get(b..e).filter(|s| !s.is_empty())
-            });
-            sent.words
-                .push(surface.unwrap_or_else(|| unescape(&tok.form)).to_string());
+            sent.words.push(surface.of(tok).to_string());
             sent.tags.push(tag);
             let kind = EntityKind::from_corenlp(&tok.ner);
             sent.labels.push(bio(prev, kind));
@@ -118,21 +97,6 @@ pub fn read_conllu(
         out.push(sent);
     }
     Ok(skipped)
-}
-
-/// Undo CoreNLP's PTB escapes in a form.
-fn unescape(form: &str) -> &str {
-    match form {
-        "-LRB-" => "(",
-        "-RRB-" => ")",
-        "-LSB-" => "[",
-        "-RSB-" => "]",
-        "-LCB-" => "{",
-        "-RCB-" => "}",
-        "``" | "''" => "\"",
-        "`" => "'",
-        _ => form,
-    }
 }
 
 #[cfg(test)]

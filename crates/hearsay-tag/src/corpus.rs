@@ -4,9 +4,8 @@
 //! through the `Offsets=B-E` code-point offsets, so that training sees what the tokenizer will
 //! produce at inference, not CoreNLP's `-LRB-` / ``` `` ``` escapes) and its XPOS tag.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use anyhow::Context;
 use hearsay_doc::Pos;
 
 /// One sentence: token strings and their tags (same length).
@@ -43,54 +42,18 @@ pub struct Corpus {
     pub skipped: usize,
 }
 
-/// The CoNLL-U directory of `dir`: `dir/conllu` when it exists (a PolNeAR split directory),
-/// otherwise `dir` itself.
-fn conllu_dir(dir: &Path) -> PathBuf {
-    let sub = dir.join("conllu");
-    if sub.is_dir() {
-        sub
-    } else {
-        dir.to_path_buf()
-    }
-}
-
-/// All `*.conllu` files directly under the CoNLL-U directory of `dir`, sorted by name.
-pub fn conllu_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    let dir = conllu_dir(dir);
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))? {
-        let path = entry?.path();
-        if path.extension().is_some_and(|e| e == "conllu") && path.is_file() {
-            files.push(path);
-        }
-    }
-    files.sort();
-    Ok(files)
-}
+pub use hearsay_data::corpus::conllu_files;
 
 /// Read every `*.conllu` file of `dir` (or of `dir/conllu`). The article text of `NAME.conllu`
 /// is looked for at `../text/NAME.txt`; without it, forms are used with CoreNLP's bracket and
 /// quote escapes undone.
 pub fn read_dir(dir: &Path) -> anyhow::Result<Corpus> {
     let mut corpus = Corpus::default();
-    for path in conllu_files(dir)? {
-        let conllu = std::fs::read_to_string(&path)
-            .with_context(|| format!("reading {}", path.display()))?;
-        let text_path = path
-            .parent()
-            .and_then(Path::parent)
-            .zip(path.file_stem())
-            .map(|(p, stem)| p.join("text").join(stem).with_extension("txt"));
-        let text = match text_path {
-            Some(p) if p.is_file() => Some(
-                std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?,
-            ),
-            _ => None,
-        };
-        corpus.skipped += read_conllu(&conllu, text.as_deref(), &mut corpus.sentences)
-            .with_context(|| format!("parsing {}", path.display()))?;
-        corpus.files += 1;
-    }
+    let (files, skipped) = hearsay_data::corpus::visit_conllu_dir(dir, |conllu, text| {
+        read_conllu(conllu, text, &mut corpus.sentences)
+    })?;
+    corpus.files = files;
+    corpus.skipped = skipped;
     Ok(corpus)
 }
 
@@ -105,10 +68,7 @@ pub fn read_conllu(
     out: &mut Vec<TaggedSentence>,
 ) -> anyhow::Result<usize> {
     let doc = hearsay_data::conllu::parse_conllu(conllu)?;
-    // Byte offset of every code point (plus the end), to map `Offsets=` to the text.
-    let char_starts: Vec<usize> = text
-        .map(|t| t.char_indices().map(|(i, _)| i).chain([t.len()]).collect())
-        .unwrap_or_default();
+    let surface = hearsay_data::conllu::Surface::new(text);
     let mut skipped = 0;
     'sentences: for s in &doc.sentences {
         let mut sent = TaggedSentence::default();
@@ -117,32 +77,12 @@ pub fn read_conllu(
                 skipped += 1;
                 continue 'sentences;
             };
-            let surface = text.and_then(|t| {
-                let (b, e) = (*char_starts.get(tok.start)?, *char_starts.get(tok.end)?);
-                t.get(b..e).filter(|s| !s.is_empty())
-            });
-            sent.words
-                .push(surface.unwrap_or_else(|| unescape(&tok.form)).to_string());
+            sent.words.push(surface.of(tok).to_string());
             sent.tags.push(tag);
         }
         out.push(sent);
     }
     Ok(skipped)
-}
-
-/// Undo CoreNLP's PTB escapes in a form.
-fn unescape(form: &str) -> &str {
-    match form {
-        "-LRB-" => "(",
-        "-RRB-" => ")",
-        "-LSB-" => "[",
-        "-RSB-" => "]",
-        "-LCB-" => "{",
-        "-RCB-" => "}",
-        "``" | "''" => "\"",
-        "`" => "'",
-        _ => form,
-    }
 }
 
 #[cfg(test)]
