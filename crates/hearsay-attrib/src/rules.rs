@@ -135,7 +135,7 @@ pub(crate) fn follow_on_quotes(doc: &mut Doc) {
             content: vec![span],
             kind: AttrKind::Direct,
             confidence: src.confidence * 0.8,
-            parent: None,
+            ..Default::default()
         };
         doc.attributions.push(new);
         last_quoted[p] = Some(doc.attributions.len() - 1);

@@ -520,6 +520,14 @@ mod tests {
             content: vec![],
             confidence: 1.0,
             parent,
+            speaker: None,
+            anonymous: false,
+            descriptor: None,
+            affiliation: None,
+            via: None,
+            channel: None,
+            addressee: None,
+            time: None,
         };
         // 1 is nested in 3, 4 in 1; 2 is outer; 5 and 6 point at each other (a cycle).
         let attrs = vec![

@@ -1,16 +1,12 @@
-//! Output formats: the JSON document record (also one line of JSONL), TSV rows and brat `.ann`.
-//!
-//! Everything public leaves here in Unicode code-point offsets with the exact text alongside.
-//! The conversion from the pipeline's byte/token spans happens once per document with
-//! [`CharMap`]; malformed spans (out of range, reversed, not on a character boundary) are
-//! dropped rather than allowed to panic.
+//! Output formats: the JSON document record ([`hearsay::record`], also one line of JSONL), TSV
+//! rows and brat `.ann`.
+//! Spans are Unicode code-point offsets with the exact text alongside (see the record module).
 
 use std::fmt;
-use std::ops::Range;
 
+pub use hearsay::record::{attribution_order, doc_out, AttrOut, DocOut};
 use hearsay_data::AnnAttribution;
-use hearsay_doc::{Attribution, CharMap, Doc, TokenSpan};
-use serde::Serialize;
+use hearsay_doc::Doc;
 
 /// Output format of `hearsay extract`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -33,137 +29,6 @@ impl fmt::Display for Format {
             Format::Tsv => "tsv",
             Format::Brat => "brat",
         })
-    }
-}
-
-/// One span of the output: the exact text and its code-point offsets `[start, end)`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct SpanOut<'a> {
-    pub text: &'a str,
-    pub start: usize,
-    pub end: usize,
-}
-
-/// One attribution of the output.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct AttrOut<'a> {
-    /// 1-based, in document order.
-    pub id: usize,
-    pub kind: &'static str,
-    pub source: Option<SpanOut<'a>>,
-    pub cue: Option<SpanOut<'a>>,
-    pub content: Vec<SpanOut<'a>>,
-    pub confidence: f64,
-    /// Id of the attribution whose content contains this one ("Russia told the US …" inside
-    /// "the president tweeted that …"), `null` for outer attributions.
-    pub parent: Option<usize>,
-}
-
-/// One document of the output (one JSON object, one JSONL line).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct DocOut<'a> {
-    pub path: &'a str,
-    /// Length of the text in code points.
-    pub text_chars: usize,
-    /// Publication date when given (`--date`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<&'a str>,
-    pub attributions: Vec<AttrOut<'a>>,
-}
-
-/// The byte range covered by a token span, or `None` when the span is empty or malformed.
-fn byte_range(doc: &Doc, s: TokenSpan) -> Option<Range<usize>> {
-    if s.start >= s.end || s.end as usize > doc.tokens.len() {
-        return None;
-    }
-    let start = doc.tokens[s.start as usize].span.start as usize;
-    let end = doc.tokens[s.end as usize - 1].span.end as usize;
-    let ok = start < end
-        && end <= doc.text.len()
-        && doc.text.is_char_boundary(start)
-        && doc.text.is_char_boundary(end);
-    ok.then_some(start..end)
-}
-
-/// Where an attribution starts in the text (its earliest span), for ordering.
-fn first_byte(doc: &Doc, a: &Attribution) -> usize {
-    a.source
-        .iter()
-        .chain(a.cue.iter())
-        .chain(a.content.iter())
-        .filter_map(|&s| byte_range(doc, s))
-        .map(|r| r.start)
-        .min()
-        .unwrap_or(usize::MAX)
-}
-
-/// Indices into `doc.attributions` in document order: by the earliest start of any of an
-/// attribution's spans; on a tie outer attributions first, then pipeline order. Output ids
-/// follow this order.
-pub fn attribution_order(doc: &Doc) -> Vec<usize> {
-    let mut order: Vec<(usize, bool, usize)> = doc
-        .attributions
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (first_byte(doc, a), a.parent.is_some(), i))
-        .collect();
-    order.sort();
-    order.into_iter().map(|(_, _, i)| i).collect()
-}
-
-/// Confidence as written: clamped to `[0, 1]`, three decimals, NaN as 0.
-fn confidence(c: f32) -> f64 {
-    if c.is_nan() {
-        return 0.0;
-    }
-    (f64::from(c.clamp(0.0, 1.0)) * 1000.0).round() / 1000.0
-}
-
-/// Convert a processed document into its output record.
-pub fn doc_out<'a>(path: &'a str, doc: &'a Doc) -> DocOut<'a> {
-    let map = CharMap::new(&doc.text);
-    let span = |s: TokenSpan| -> Option<SpanOut<'a>> {
-        let r = byte_range(doc, s)?;
-        Some(SpanOut {
-            text: &doc.text[r.clone()],
-            start: map.char_offset(r.start),
-            end: map.char_offset(r.end),
-        })
-    };
-    let order = attribution_order(doc);
-    // Output id of each entry of `doc.attributions`, for `parent`.
-    let mut id_of = vec![0usize; doc.attributions.len()];
-    for (k, &i) in order.iter().enumerate() {
-        id_of[i] = k + 1;
-    }
-    let attributions = order
-        .into_iter()
-        .enumerate()
-        .map(|(k, i)| {
-            let a = &doc.attributions[i];
-            AttrOut {
-                id: k + 1,
-                kind: a.kind.as_str(),
-                source: a.source.and_then(span),
-                cue: a.cue.and_then(span),
-                content: a.content.iter().filter_map(|&s| span(s)).collect(),
-                confidence: confidence(a.confidence),
-                parent: a
-                    .parent
-                    .and_then(|p| id_of.get(p as usize).copied())
-                    .filter(|&p| p != k + 1),
-            }
-        })
-        .collect();
-    DocOut {
-        path,
-        text_chars: if doc.text.is_ascii() {
-            doc.text.len()
-        } else {
-            doc.text.chars().count()
-        },
-        date: doc.meta.date.as_deref(),
-        attributions,
     }
 }
 
@@ -263,7 +128,7 @@ pub fn write_tsv(out: &mut Vec<u8>, doc: &DocOut) {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use hearsay_doc::{AttrKind, ByteSpan, QuoteRole, Token, TokenKind};
+    use hearsay_doc::{AttrKind, Attribution, ByteSpan, QuoteRole, Token, TokenKind, TokenSpan};
 
     /// Whitespace tokenisation, enough to hang attributions on in tests.
     pub(crate) fn tokenized(text: &str) -> Doc {
@@ -443,6 +308,12 @@ pub(crate) mod tests {
             "content",
             "confidence",
             "parent",
+            "speaker",
+            "anonymous",
+            "via",
+            "channel",
+            "addressee",
+            "time",
         ];
         assert!(keys.windows(2).all(|w| at(w[0]) < at(w[1])), "{line}");
 

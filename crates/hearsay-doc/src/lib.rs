@@ -12,6 +12,7 @@
 //! | text | `paragraphs`, `sentences`, `tokens`, `quotations` | `hearsay-text` |
 //! | tags | `pos`, `heads`, `deprels` | `hearsay-tag` |
 //! | attributions | `attributions` | `hearsay-attrib` |
+//! | context | `entities`, `mentions`, `disputes`; `speaker`, `anonymous`, `via`, `channel`, `addressee`, `time` on each attribution | `hearsay-context` |
 //!
 //! Inside, everything is bytes. Public outputs use Unicode code-point offsets: convert once per
 //! document with [`CharMap`].
@@ -203,6 +204,151 @@ pub struct Attribution {
     /// e.g. "Russia had told the US …" inside "Trump tweeted that …". `None` for outer ones.
     /// Annotation schemes that are univocal (PolNeAR, brat output) keep outer ones only.
     pub parent: Option<u32>,
+    // --- context layer (filled by `hearsay-context`; empty/None before it runs) ---
+    /// Index (into [`Doc::entities`]) of the entity the source refers to.
+    pub speaker: Option<u32>,
+    /// Set when the source is an unnamed person or set of people.
+    pub anonymous: Option<Anonymous>,
+    /// Index of the attribution that relays this one: in "the paper reported …, citing a person
+    /// close to the ministry" the inner attribution (speaker: the person) has `via` = the
+    /// paper's. Exclusive with `parent`.
+    pub via: Option<u32>,
+    /// The medium of the speech act, when the text gives it.
+    pub channel: Option<Channel>,
+    /// Recipient of "told", "assured", "wrote to": "reporters", "the United States".
+    pub addressee: Option<TokenSpan>,
+    /// When the speech act happened, as written and resolved against the article date.
+    pub time: Option<TimeRef>,
+}
+
+/// An anonymous source: how the text describes it, and whom it is said to belong to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Anonymous {
+    /// "a person close to the Russian Defense Ministry", "sources familiar with the matter".
+    pub descriptor: TokenSpan,
+    /// Index (into [`Doc::entities`]) of the organisation the source belongs to or is close to.
+    pub affiliation: Option<u32>,
+}
+
+/// The medium of a speech act.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Channel {
+    Tweet,
+    Post,
+    Statement,
+    Interview,
+    Briefing,
+    Report,
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Tweet => "tweet",
+            Channel::Post => "post",
+            Channel::Statement => "statement",
+            Channel::Interview => "interview",
+            Channel::Briefing => "briefing",
+            Channel::Report => "report",
+        }
+    }
+}
+
+/// A calendar date (proleptic Gregorian). Ordering is chronological.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// A time expression attached to a speech act ("on Tuesday", "last week", "earlier").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeRef {
+    pub span: TokenSpan,
+    /// The day, when the expression names one and the article date anchors it.
+    pub date: Option<Date>,
+    /// A range of days (inclusive), for "last week", "earlier this month".
+    pub range: Option<(Date, Date)>,
+}
+
+/// What sort of thing an entity is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum EntityType {
+    #[default]
+    Person,
+    /// Companies, ministries, agencies, courts, parties, governments acting as speakers.
+    Organization,
+    /// Newspapers, agencies, broadcasters, and their reports.
+    Media,
+    /// Generic or collective sources that are not organisations: "analysts", "residents".
+    Group,
+    /// Reports, audits, logs, polls that "say" or "show".
+    Document,
+    /// Places (as settings, or countries before they speak).
+    Place,
+    /// An unnamed person or set of people.
+    Anonymous,
+}
+
+impl EntityType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Person => "person",
+            EntityType::Organization => "organization",
+            EntityType::Media => "media",
+            EntityType::Group => "group",
+            EntityType::Document => "document",
+            EntityType::Place => "place",
+            EntityType::Anonymous => "anonymous",
+        }
+    }
+}
+
+/// One entity of a document: everything its mentions refer to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Entity {
+    pub etype: EntityType,
+    /// The canonical name: tokens of its fullest naming mention without title or determiner
+    /// ("Dmitry Peskov" inside "Kremlin spokesman Dmitry Peskov").
+    pub name: TokenSpan,
+}
+
+/// How a mention refers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MentionForm {
+    /// A proper name, possibly with title or appositive.
+    Name,
+    /// A common noun phrase: "the company", "the spokesman".
+    Nominal,
+    /// "he", "it", "they", "which", "its".
+    Pronoun,
+}
+
+/// One mention of an entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mention {
+    pub span: TokenSpan,
+    /// Index into [`Doc::entities`].
+    pub entity: u32,
+    pub form: MentionForm,
+}
+
+/// One attribution denying or rebutting another's claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Dispute {
+    /// Index (into [`Doc::attributions`]) of the disputing attribution.
+    pub by: u32,
+    /// Index of the disputed one.
+    pub target: u32,
+    /// The words carrying the disagreement ("denied", "had exaggerated", "not true").
+    pub cue: TokenSpan,
 }
 
 /// Metadata that travels with a document.
@@ -232,6 +378,11 @@ pub struct Doc {
     pub deprels: Vec<DepRel>,
     // --- attribution layer ---
     pub attributions: Vec<Attribution>,
+    // --- context layer ---
+    pub entities: Vec<Entity>,
+    /// Mentions in text order.
+    pub mentions: Vec<Mention>,
+    pub disputes: Vec<Dispute>,
 }
 
 impl Doc {

@@ -10,6 +10,8 @@
 pub use hearsay_attrib as attrib;
 pub use hearsay_doc as doc;
 
+pub mod record;
+
 use hearsay_attrib::Extractor;
 use hearsay_doc::Doc;
 use hearsay_parse::Parser;
