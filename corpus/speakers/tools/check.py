@@ -105,6 +105,12 @@ def main():
             for k in ("source", "cue", "addressee"):
                 if a[k] is not None:
                     sp(a[k], f"{w}.{k}")
+            def overlap(x, y):
+                return x is not None and y is not None and x["start"] < y["end"] and y["start"] < x["end"]
+            for k in ("source", "addressee"):
+                if overlap(a[k], a["cue"]):
+                    err(name, f"{w}: {k} {a[k]['text']!r} overlaps the cue {a['cue']['text']!r} "
+                        "(write the span as X~~CONTEXT)")
             if not a["content"]:
                 err(name, f"{w}: empty content")
             for i, c in enumerate(a["content"]):
