@@ -11,6 +11,7 @@ fn main() {
         ("POS", "pos.bin"),
         ("PARSE", "parse.bin"),
         ("ATTRIB", "attrib.bin"),
+        ("NER", "ner.bin"),
     ] {
         let path = root.join(file);
         println!("cargo:rerun-if-changed={}", path.display());

@@ -42,6 +42,11 @@ pub struct EvalArgs {
     #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
     pub threads: usize,
 
+    /// With a speakers gold directory: score only the articles of this split (the second
+    /// column of DIR/splits.tsv), e.g. dev or test.
+    #[arg(long, value_name = "NAME")]
+    pub split: Option<String>,
+
     /// JSON file of minimum exact F1 figures (percent) per role; exit 1 when a score falls
     /// more than 0.5 points below its figure.
     #[arg(long, value_name = "FILE")]
@@ -121,6 +126,12 @@ pub fn check_ratchet(report: &EvalReport, ratchet: &Ratchet) -> Vec<Check> {
 }
 
 pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
+    if hearsay_data::speakers::is_speakers_dir(&args.gold) {
+        return crate::eval_context::run(&args);
+    }
+    if args.split.is_some() {
+        usage!("--split needs a speakers gold directory (DIR/ann/*.json, DIR/splits.tsv)");
+    }
     let ratchet = match &args.ratchet {
         Some(p) => Some(
             std::fs::read_to_string(p)

@@ -153,9 +153,8 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
 
     let work = |inp: &Input| -> Result<Vec<u8>, String> {
         let text = input::read_text(&inp.source, args.max_bytes).map_err(|e| e.to_string())?;
-        let mut doc = pipeline.process(text);
+        let mut doc = pipeline.process_with_date(text, args.date.as_deref());
         doc.meta.origin = Some(inp.name.clone());
-        doc.meta.date = args.date.clone();
         if let Some(marker) = &debug_panic {
             if doc.text.contains(marker.as_str()) {
                 panic!("{DEBUG_PANIC_ENV} matched");

@@ -21,6 +21,7 @@ mod macros {
 mod bench;
 mod demo;
 mod eval;
+mod eval_context;
 mod extract;
 mod input;
 mod output;

@@ -17,6 +17,8 @@ use serde::{Deserialize, Serialize};
 pub mod brat;
 pub mod conllu;
 pub mod corpus;
+#[allow(missing_docs)] // the fields mirror corpus/speakers/FORMAT.md one to one
+pub mod speakers;
 
 /// A span in Unicode code points, `[start, end)`.
 #[derive(

@@ -10,7 +10,7 @@
 //! | layer | fields | filled by |
 //! |---|---|---|
 //! | text | `paragraphs`, `sentences`, `tokens`, `quotations` | `hearsay-text` |
-//! | tags | `pos`, `heads`, `deprels` | `hearsay-tag` |
+//! | tags | `pos`, `heads`, `deprels`, `names` | `hearsay-tag`, `hearsay-parse`, `hearsay-ner` |
 //! | attributions | `attributions` | `hearsay-attrib` |
 //! | context | `entities`, `mentions`, `disputes`; `speaker`, `anonymous`, `via`, `channel`, `addressee`, `time` on each attribution | `hearsay-context` |
 //!
@@ -351,6 +351,25 @@ pub struct Dispute {
     pub cue: TokenSpan,
 }
 
+/// What a named-entity mention names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NameKind {
+    Person,
+    Organization,
+    Location,
+    /// Other names: nationalities, events, works.
+    Misc,
+    /// A date or time expression ("on Tuesday", "last week").
+    Date,
+}
+
+/// A named-entity mention from the tag layer: a run of tokens inside one sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Name {
+    pub span: TokenSpan,
+    pub kind: NameKind,
+}
+
 /// Metadata that travels with a document.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DocMeta {
@@ -376,6 +395,9 @@ pub struct Doc {
     pub heads: Vec<TokenId>,
     /// Dependency label of each token's arc. Empty until parsed.
     pub deprels: Vec<DepRel>,
+    /// Named-entity mentions (people, organisations, places, other names, dates) in token
+    /// order. Empty until the entity tagger has run.
+    pub names: Vec<Name>,
     // --- attribution layer ---
     pub attributions: Vec<Attribution>,
     // --- context layer ---

@@ -627,5 +627,8 @@ pub fn score_doc(text: &str, gold: &[AnnAttribution], pred: &[AnnAttribution]) -
     }
 }
 
+#[allow(missing_docs)] // see the module docs; fields mirror the record and the gold format
+pub mod context;
+
 #[cfg(test)]
 mod tests;

@@ -118,6 +118,18 @@ impl EntityKind {
     }
 }
 
+impl From<EntityKind> for hearsay_doc::NameKind {
+    fn from(k: EntityKind) -> Self {
+        match k {
+            EntityKind::Person => hearsay_doc::NameKind::Person,
+            EntityKind::Organization => hearsay_doc::NameKind::Organization,
+            EntityKind::Location => hearsay_doc::NameKind::Location,
+            EntityKind::Misc => hearsay_doc::NameKind::Misc,
+            EntityKind::Date => hearsay_doc::NameKind::Date,
+        }
+    }
+}
+
 impl fmt::Display for EntityKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -371,6 +383,18 @@ impl Tagger {
         }
         run(next, n, &mut scratch);
         out
+    }
+
+    /// Tag a document and store the mentions in its tag layer ([`Doc::names`]).
+    pub fn tag_doc(&self, doc: &mut Doc) {
+        doc.names = self
+            .tag(doc)
+            .into_iter()
+            .map(|m| hearsay_doc::Name {
+                span: m.tokens,
+                kind: m.kind.into(),
+            })
+            .collect();
     }
 
     /// Label one sentence given its token strings and POS tags (`tags` may be empty, or

@@ -1,5 +1,6 @@
-//! The hearsay pipeline: text layer → tag layer (POS, dependencies) → attribution layer, with
-//! the models embedded in the binary.
+//! The hearsay pipeline: text layer → tag layer (POS, dependencies, named entities) →
+//! attribution layer → context layer (speakers, anonymity, relays, channel, time, disputes),
+//! with the models embedded in the binary.
 //!
 //! ```
 //! let pipeline = hearsay::Pipeline::load().unwrap();
@@ -27,7 +28,9 @@ pub mod models {
 pub struct Pipeline {
     tagger: Option<Tagger>,
     parser: Option<Parser>,
+    ner: Option<hearsay_ner::Tagger>,
     extractor: Option<Extractor>,
+    context: bool,
 }
 
 impl Pipeline {
@@ -37,10 +40,15 @@ impl Pipeline {
         let tagger = models::POS.map(Tagger::from_bytes).transpose()?;
         let parser = models::PARSE.map(Parser::from_bytes).transpose()?;
         let extractor = models::ATTRIB.map(Extractor::from_bytes).transpose()?;
+        let ner = models::NER
+            .map(hearsay_ner::Tagger::from_bytes)
+            .transpose()?;
         Ok(Pipeline {
             tagger,
             parser,
+            ner,
             extractor,
+            context: true,
         })
     }
 
@@ -52,13 +60,21 @@ impl Pipeline {
         Ok(Pipeline {
             tagger,
             parser,
+            ner: None,
             extractor: None,
+            context: false,
         })
     }
 
     /// Replace the attribution model (used when training and evaluating a new one).
     pub fn with_extractor(mut self, extractor: Option<Extractor>) -> Pipeline {
         self.extractor = extractor;
+        self
+    }
+
+    /// Switch the context layer (speakers, relays, channel, time, disputes) on or off.
+    pub fn with_context(mut self, on: bool) -> Pipeline {
+        self.context = on;
         self
     }
 
@@ -98,11 +114,31 @@ impl Pipeline {
 
     /// Run every stage over one document's text.
     pub fn process(&self, text: String) -> Doc {
+        self.process_with_date(text, None)
+    }
+
+    /// Run every stage; `date` (`YYYY-MM-DD`) is the publication date that relative times
+    /// ("on Tuesday") are resolved against.
+    pub fn process_with_date(&self, text: String, date: Option<&str>) -> Doc {
         let mut doc = self.prepare(text);
+        doc.meta.date = date.map(str::to_string);
         if let Some(x) = &self.extractor {
             x.extract(&mut doc);
         }
+        self.contextualise(&mut doc);
         doc
+    }
+
+    /// Run the entity tagger and the context layer over a document whose attribution layer is
+    /// filled (by the extractor, or from gold annotation).
+    pub fn contextualise(&self, doc: &mut Doc) {
+        if !self.context {
+            return;
+        }
+        if let Some(n) = &self.ner {
+            n.tag_doc(doc);
+        }
+        hearsay_context::resolve(doc);
     }
 
     /// Train a new attribution model on a gold directory (`DIR/text`, `DIR/ann`) with this

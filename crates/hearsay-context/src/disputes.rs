@@ -1,0 +1,242 @@
+//! Disputes: an attribution that denies, rejects or rebuts another's claim.
+//!
+//! A *denial* is an attribution whose cue is a denial verb (*deny*, *reject*, *dismiss*,
+//! *dispute*, *refute*, *rebut*, *contradict*) or whose content carries a rebuttal (*not true*,
+//! *false*, *no idea*, *exaggerated*, *a fabrication*, *no evidence*, …). Its target is the
+//! other speaker's attribution that best matches it: content words shared, the target's
+//! speaker named in the denial ("where Trump had got the idea", "the report had
+//! exaggerated"), closeness in the text. When the matched claim sits in a nested attribution
+//! (the tweet's "Russia had told the US …"), the nested one is the target.
+
+use hearsay_doc::{Dispute, Doc, EntityType, TokenSpan};
+
+use crate::util::{self, Tree};
+
+fn denial_verb(w: &str) -> bool {
+    [
+        "deni",
+        "deny",
+        "reject",
+        "dismiss",
+        "disput",
+        "refut",
+        "rebut",
+        "contradict",
+        "contest",
+        "debunk",
+    ]
+    .iter()
+    .any(|p| w.starts_with(p))
+}
+
+/// Rebuttal words inside content; each pattern is a sequence of word prefixes.
+const REBUTTALS: &[&[&str]] = &[
+    &["not", "true"],
+    &["untrue"],
+    &["false"],
+    &["falsehood"],
+    &["no", "idea"],
+    &["exaggerat"],
+    &["fabricat"],
+    &["baseless"],
+    &["groundless"],
+    &["nonsense"],
+    &["no", "evidence"],
+    &["no", "basis"],
+    &["misread"],
+    &["inaccura"],
+    &["incorrect"],
+    &["misleading"],
+    &["absurd"],
+    &["wrong"],
+    &["no", "such"],
+    &["did", "n't", "know", "where"],
+    &["did", "not", "know", "where"],
+    &["lie"],
+    &["lies"],
+    &["lying"],
+    &["fiction"],
+    &["fake"],
+    &["distort"],
+    &["misrepresent"],
+    &["mischaracteri"],
+    &["speculation"],
+    &["rumour"],
+    &["rumor"],
+    &["not", "the", "case"],
+    &["never", "happened"],
+    &["is", "not"],
+    &["no", "reason", "to", "doubt"],
+    &["ridiculous"],
+    &["unfounded"],
+    &["smear"],
+    &["invented"],
+    &["made", "up"],
+];
+
+const STOP: &[&str] = &[
+    "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "with", "by", "from",
+    "that", "this", "it", "its", "was", "were", "is", "are", "be", "been", "had", "has", "have",
+    "would", "will", "could", "not", "no", "as", "but", "their", "there", "they", "he", "she",
+    "his", "her", "which", "who", "what", "said", "says", "say", "than", "more", "most", "about",
+    "into", "over", "after", "before", "any", "all", "did", "do", "does", "n't", "’s", "'s", "we",
+    "our", "i", "my", "you", "your", "them", "him", "so", "if", "then", "also", "just",
+];
+
+fn content_words(doc: &Doc, pieces: &[TokenSpan]) -> Vec<String> {
+    let mut v: Vec<String> = pieces
+        .iter()
+        .flat_map(|s| s.start..s.end)
+        .filter(|&t| !util::is_punct(doc, t))
+        .map(|t| util::lower(doc, t))
+        .filter(|w| w.len() > 2 && !STOP.contains(&w.as_str()))
+        .map(|w| w.chars().take(6).collect())
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// The span of the first rebuttal pattern inside the content pieces.
+fn rebuttal(doc: &Doc, pieces: &[TokenSpan]) -> Option<TokenSpan> {
+    for s in pieces {
+        let words: Vec<String> = (s.start..s.end)
+            .map(|t| util::lower(doc, t).replace('’', "'"))
+            .collect();
+        for pat in REBUTTALS {
+            for i in 0..words.len() {
+                if i + pat.len() <= words.len()
+                    && pat.iter().zip(&words[i..]).all(|(p, w)| {
+                        if p.len() <= 3 {
+                            w == p
+                        } else {
+                            w.starts_with(p)
+                        }
+                    })
+                {
+                    // "is not" only when followed by a noun phrase/adjective that the speaker
+                    // rejects ("Three is not forty") — keep it inside quotations only.
+                    if pat.len() == 2
+                        && pat[0] == "is"
+                        && !doc.tokens[(s.start as usize) + i].in_quote
+                    {
+                        continue;
+                    }
+                    return Some(TokenSpan::new(
+                        s.start as usize + i,
+                        s.start as usize + i + pat.len(),
+                    ));
+                }
+            }
+        }
+    }
+    None
+}
+
+pub fn find(doc: &mut Doc, _tree: &Tree) {
+    let n = doc.attributions.len();
+    let words: Vec<Vec<String>> = doc
+        .attributions
+        .iter()
+        .map(|a| content_words(doc, &a.content))
+        .collect();
+    let mut out = Vec::new();
+    for d in 0..n {
+        let a = &doc.attributions[d];
+        if a.via.is_some() {
+            continue;
+        }
+        let Some(cue) = a.cue else { continue };
+        let verb = (cue.start..cue.end).find(|&t| denial_verb(&util::lower(doc, t)));
+        let dcue = match verb {
+            Some(_) => Some(cue),
+            None => rebuttal(doc, &a.content),
+        };
+        let Some(dcue) = dcue else { continue };
+        // Words that point at a reported claim: "the report", "the idea", "that claim".
+        let pieces: Vec<TokenSpan> = a.content.clone();
+        let refers_report = pieces.iter().flat_map(|s| s.start..s.end).any(|t| {
+            matches!(
+                util::lower(doc, t).as_str(),
+                "report"
+                    | "reports"
+                    | "article"
+                    | "story"
+                    | "newspaper"
+                    | "claim"
+                    | "claims"
+                    | "idea"
+                    | "account"
+                    | "allegation"
+                    | "allegations"
+                    | "reporting"
+            )
+        });
+        let mut best: Option<(f32, usize)> = None;
+        for c in 0..n {
+            if c == d {
+                continue;
+            }
+            let b = &doc.attributions[c];
+            if b.cue.is_none() || b.via.is_some() {
+                continue;
+            }
+            if a.speaker.is_some() && a.speaker == b.speaker {
+                continue;
+            }
+            // Not an attribution inside the denial itself.
+            if b.parent == Some(d as u32) {
+                continue;
+            }
+            let shared = words[d]
+                .iter()
+                .filter(|w| words[c].binary_search(w).is_ok())
+                .count();
+            let denom = words[d].len().min(words[c].len()).max(1) as f32;
+            let mut score = shared as f32 / denom.sqrt();
+            // The target's speaker named in the denial.
+            if let Some(e) = b.speaker {
+                let named = doc
+                    .mentions
+                    .iter()
+                    .any(|m| m.entity == e && pieces.iter().any(|p| util::overlaps(*p, m.span)));
+                if named {
+                    score += 1.0;
+                }
+                let etype = doc.entities.get(e as usize).map(|x| x.etype);
+                if refers_report
+                    && matches!(etype, Some(EntityType::Media) | Some(EntityType::Document))
+                {
+                    score += 1.0;
+                }
+            }
+            // Closeness.
+            let (x, y) = (cue.start as f32, b.cue.unwrap().start as f32);
+            score -= (x - y).abs() / 2000.0;
+            if score > best.map_or(0.99, |(s, _)| s) {
+                best = Some((score, c));
+            }
+        }
+        let Some((score, mut t)) = best else { continue };
+        // The most specific carrier: a nested attribution of the target with as good a match.
+        for c in 0..n {
+            let b = &doc.attributions[c];
+            if b.parent == Some(t as u32) && b.speaker != a.speaker {
+                let shared = words[d]
+                    .iter()
+                    .filter(|w| words[c].binary_search(w).is_ok())
+                    .count();
+                let denom = words[d].len().min(words[c].len()).max(1) as f32;
+                if shared as f32 / denom.sqrt() >= 0.6 * score && shared >= 2 {
+                    t = c;
+                }
+            }
+        }
+        out.push(Dispute {
+            by: d as u32,
+            target: t as u32,
+            cue: dcue,
+        });
+    }
+    doc.disputes = out;
+}

@@ -1,0 +1,1288 @@
+//! Entities, mentions and speaker resolution.
+//!
+//! Mentions come from three places: the entity tagger's names (people, organisations,
+//! places), attribution sources (whatever noun phrase or pronoun the extractor found), and
+//! the affiliations of anonymous sources. They are read in text order and each is either
+//! linked to an entity already seen or starts a new one:
+//!
+//! * **names**: a person's last name joins the person with that last name ("Peskov" → "Dmitry
+//!   Peskov"); an organisation joins one with the same words (ignoring "the") or whose
+//!   acronym it is;
+//! * **pronouns**: *he/she* go to a person, *it* to an organisation, media outlet or
+//!   document, *they* to a group, organisation or plural anonymous source; candidates are
+//!   scored by sentence distance, subject position and whether they were speakers, and
+//!   gender (from titles such as *spokeswoman*, *Mr*, and earlier pronouns) must agree;
+//!   *I/we* inside a quotation go to the quoted speaker; *who/which/that* to the noun the
+//!   relative clause modifies;
+//! * **nominals**: *the company*, *the ministry*, *the spokesman* join the most recent entity
+//!   one of whose mentions has that word, else the most recent entity of the right class;
+//! * **anonymous sources**: a person/source/official noun without a name and with an
+//!   indefinite determiner, a number, or an anonymity phrase (*unnamed*, *familiar with*,
+//!   *close to*, *who asked not to be named*) becomes an `anonymous` entity; its affiliation is
+//!   the organisation after *close to / in / at / from / within*; *the person*, *one of them*
+//!   refer back to it.
+
+use hearsay_doc::{
+    Anonymous, Doc, Entity, EntityType, Mention, MentionForm, NameKind, TokenId, TokenSpan,
+};
+
+use crate::util::{self, Tree};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gender {
+    Unknown,
+    Male,
+    Female,
+}
+
+/// Working state of one entity.
+struct Ent {
+    etype: EntityType,
+    name: TokenSpan,
+    /// Whether `name` came from a proper name (those win over nominals).
+    proper: bool,
+    gender: Gender,
+    plural: bool,
+    /// Lower-cased words of all its mentions.
+    words: Vec<String>,
+    /// Lower-cased words of its proper names.
+    name_words: Vec<String>,
+    /// Descriptor of an anonymous source.
+    descriptor: Option<TokenSpan>,
+    affiliation: Option<u32>,
+}
+
+/// A mention as resolution sees it.
+struct Seen {
+    at: TokenId,
+    sentence: u32,
+    paragraph: u32,
+    entity: u32,
+    subject: bool,
+    speaker: bool,
+}
+
+struct State<'d> {
+    doc: &'d Doc,
+    tree: &'d Tree,
+    ents: Vec<Ent>,
+    mentions: Vec<Mention>,
+    seen: Vec<Seen>,
+}
+
+const MEDIA_WORDS: &[&str] = &[
+    "times",
+    "post",
+    "journal",
+    "herald",
+    "tribune",
+    "gazette",
+    "courier",
+    "ledger",
+    "wire",
+    "news",
+    "radio",
+    "tv",
+    "television",
+    "broadcaster",
+    "agency",
+    "press",
+    "daily",
+    "observer",
+    "guardian",
+    "chronicle",
+    "telegraph",
+    "reuters",
+    "interfax",
+    "bloomberg",
+    "tass",
+    "xinhua",
+    "magazine",
+    "weekly",
+    "monitor",
+    "inquirer",
+    "examiner",
+    "dispatch",
+    "sentinel",
+    "mirror",
+    "globe",
+    "bulletin",
+    "newsletter",
+    "channel",
+    "network",
+    "station",
+    "newspaper",
+    "paper",
+    "outlet",
+    "tabloid",
+    "podcast",
+    "broadcasting",
+    "cnn",
+    "bbc",
+    "afp",
+    "ap",
+];
+
+/// Nouns for a published piece: "the report", "a … article". Their speaker is the outlet.
+const PIECE_WORDS: &[&str] = &[
+    "report",
+    "article",
+    "story",
+    "column",
+    "editorial",
+    "piece",
+    "reports",
+    "articles",
+];
+
+/// Nouns for documents that "say" or "show".
+const DOCUMENT_WORDS: &[&str] = &[
+    "audit",
+    "study",
+    "poll",
+    "survey",
+    "logs",
+    "log",
+    "documents",
+    "document",
+    "data",
+    "figures",
+    "emails",
+    "email",
+    "records",
+    "memo",
+    "letter",
+    "filing",
+    "filings",
+    "minutes",
+    "transcript",
+    "review",
+    "assessment",
+    "analysis",
+    "paper",
+    "statistics",
+    "research",
+    "findings",
+    "documents",
+    "report",
+];
+
+/// Heads that make an unnamed source anonymous (with the right determiner or phrase).
+const ANON_HEADS: &[&str] = &[
+    "source",
+    "sources",
+    "official",
+    "officials",
+    "person",
+    "people",
+    "persons",
+    "insider",
+    "insiders",
+    "aide",
+    "aides",
+    "diplomat",
+    "diplomats",
+    "employee",
+    "employees",
+    "executive",
+    "executives",
+    "staffer",
+    "staffers",
+    "worker",
+    "workers",
+    "officer",
+    "officers",
+    "individual",
+    "individuals",
+    "someone",
+    "member",
+    "members",
+    "negotiator",
+    "negotiators",
+    "manager",
+    "managers",
+    "engineer",
+    "engineers",
+    "nurse",
+    "nurses",
+    "player",
+    "players",
+    "adviser",
+    "advisers",
+    "advisor",
+    "advisors",
+    "lawmaker",
+    "lawmakers",
+    "councillor",
+    "councillors",
+    "councilor",
+    "councilors",
+    "investigator",
+    "investigators",
+    "colleague",
+    "colleagues",
+    "administrator",
+    "administrators",
+    "pilot",
+    "pilots",
+    "teacher",
+    "teachers",
+    "doctor",
+    "doctors",
+    "director",
+    "directors",
+    "scientist",
+    "scientists",
+    "researcher",
+    "researchers",
+    "contractor",
+    "contractors",
+];
+
+/// Phrases that mark a withheld name.
+const ANON_MARKERS: &[&str] = &[
+    "unnamed",
+    "anonymous",
+    "anonymity",
+    "named",
+    "identified",
+    "familiar",
+    "close",
+    "involved",
+    "knowledge",
+    "briefed",
+    "authorised",
+    "authorized",
+    "senior",
+];
+
+/// Role nouns of people ("spokesman"), with gender where the word gives it.
+fn role_gender(w: &str) -> Option<Gender> {
+    Some(match w {
+        "spokeswoman" | "chairwoman" | "businesswoman" | "mrs" | "mrs." | "ms" | "ms."
+        | "madam" | "actress" | "congresswoman" | "councilwoman" | "mother" | "wife"
+        | "daughter" | "sister" | "queen" | "princess" | "lady" | "dame" | "woman"
+        | "grandmother" => Gender::Female,
+        "spokesman" | "chairman" | "businessman" | "mr" | "mr." | "sir" | "actor"
+        | "congressman" | "councilman" | "father" | "husband" | "son" | "brother" | "king"
+        | "prince" | "lord" | "man" | "grandfather" => Gender::Male,
+        _ => return None,
+    })
+}
+
+const PERSON_ROLES: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister",
+    "president",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "director",
+    "secretary",
+    "mayor",
+    "governor",
+    "senator",
+    "chief",
+    "ceo",
+    "executive",
+    "official",
+    "lawyer",
+    "attorney",
+    "judge",
+    "coach",
+    "manager",
+    "captain",
+    "commander",
+    "general",
+    "colonel",
+    "prosecutor",
+    "economist",
+    "analyst",
+    "professor",
+    "doctor",
+    "leader",
+    "head",
+    "founder",
+    "owner",
+    "premier",
+    "ambassador",
+    "envoy",
+    "adviser",
+    "advisor",
+    "candidate",
+    "councillor",
+    "councilor",
+    "officer",
+    "inspector",
+    "auditor",
+    "researcher",
+    "scientist",
+    "author",
+    "farmer",
+    "resident",
+    "witness",
+    "nurse",
+    "engineer",
+    "pilot",
+    "player",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "treasurer",
+    "regulator",
+    "diplomat",
+    "woman",
+    "man",
+];
+
+/// Nouns for organisations ("the company said").
+const ORG_WORDS: &[&str] = &[
+    "company",
+    "firm",
+    "group",
+    "ministry",
+    "department",
+    "agency",
+    "government",
+    "council",
+    "board",
+    "authority",
+    "operator",
+    "maker",
+    "manufacturer",
+    "contractor",
+    "carrier",
+    "airline",
+    "bank",
+    "lender",
+    "insurer",
+    "retailer",
+    "developer",
+    "club",
+    "team",
+    "party",
+    "union",
+    "court",
+    "hospital",
+    "university",
+    "school",
+    "commission",
+    "committee",
+    "regulator",
+    "office",
+    "army",
+    "military",
+    "police",
+    "service",
+    "federation",
+    "league",
+    "association",
+    "institute",
+    "foundation",
+    "corporation",
+    "fund",
+    "administration",
+    "cabinet",
+    "campaign",
+    "utility",
+    "giant",
+    "startup",
+    "producer",
+    "supplier",
+    "kremlin",
+    "white",
+    "state",
+    "city",
+    "county",
+    "embassy",
+    "parliament",
+    "organisation",
+    "organization",
+    "network",
+];
+
+/// Generic plural sources that are groups, not anonymous.
+const GROUP_WORDS: &[&str] = &[
+    "analysts",
+    "residents",
+    "experts",
+    "economists",
+    "critics",
+    "prosecutors",
+    "investors",
+    "shopkeepers",
+    "fans",
+    "voters",
+    "activists",
+    "campaigners",
+    "observers",
+    "scientists",
+    "researchers",
+    "parents",
+    "traders",
+    "farmers",
+    "lawyers",
+    "supporters",
+    "opponents",
+    "environmentalists",
+    "witnesses",
+    "locals",
+    "customers",
+    "passengers",
+    "unions",
+    "protesters",
+    "students",
+    "villagers",
+    "families",
+    "neighbours",
+    "neighbors",
+    "authorities",
+    "regulators",
+    "doctors",
+    "health",
+];
+
+fn is_in(list: &[&str], w: &str) -> bool {
+    list.contains(&w)
+}
+
+/// Fill `doc.entities`, `doc.mentions`, and `speaker` / `anonymous` of every attribution.
+pub fn resolve_speakers(doc: &mut Doc, tree: &Tree) {
+    let (entities, mentions, speakers) = {
+        let mut st = State {
+            doc,
+            tree,
+            ents: Vec::new(),
+            mentions: Vec::new(),
+            seen: Vec::new(),
+        };
+        let speakers = st.run();
+        let entities: Vec<Entity> = st
+            .ents
+            .iter()
+            .map(|e| Entity {
+                etype: e.etype,
+                name: e.name,
+            })
+            .collect();
+        let anon: Vec<Option<Anonymous>> = st
+            .ents
+            .iter()
+            .map(|e| {
+                (e.etype == EntityType::Anonymous).then(|| Anonymous {
+                    descriptor: e.descriptor.unwrap_or(e.name),
+                    affiliation: e.affiliation,
+                })
+            })
+            .collect();
+        let mut mentions = st.mentions;
+        mentions.sort_by_key(|m| (m.span.start, m.span.end, m.entity));
+        mentions.dedup();
+        let speakers: Vec<(Option<u32>, Option<Anonymous>)> = speakers
+            .into_iter()
+            .map(|s| (s, s.and_then(|e| anon[e as usize])))
+            .collect();
+        (entities, mentions, speakers)
+    };
+    doc.entities = entities;
+    doc.mentions = mentions;
+    for (a, (s, anon)) in doc.attributions.iter_mut().zip(speakers) {
+        a.speaker = s;
+        a.anonymous = anon;
+    }
+}
+
+enum Event {
+    Name(usize),
+    Source(usize),
+}
+
+impl<'d> State<'d> {
+    fn run(&mut self) -> Vec<Option<u32>> {
+        let doc = self.doc;
+        let n_attr = doc.attributions.len();
+        let mut speakers = vec![None; n_attr];
+        let sources: Vec<Option<TokenSpan>> = doc
+            .attributions
+            .iter()
+            .map(|a| {
+                a.source
+                    .map(|s| util::trim(doc, s))
+                    .filter(|s| !s.is_empty())
+            })
+            .collect();
+        let mut events: Vec<(TokenId, u8, Event)> = Vec::new();
+        for (i, nm) in doc.names.iter().enumerate() {
+            if matches!(nm.kind, NameKind::Date | NameKind::Misc)
+                || nm.span.end as usize > doc.tokens.len()
+            {
+                continue;
+            }
+            events.push((nm.span.start, 1, Event::Name(i)));
+        }
+        for (i, s) in sources.iter().enumerate() {
+            if let Some(s) = s {
+                events.push((s.start, 0, Event::Source(i)));
+            }
+        }
+        events.sort_by_key(|(at, k, _)| (*at, *k));
+        // Sources already resolved by span, so that attributions sharing a source share a
+        // speaker and a mention is made once.
+        let mut by_span: Vec<(TokenSpan, u32)> = Vec::new();
+        let mut deferred = Vec::new();
+        let mut covered: Vec<TokenSpan> = Vec::new();
+        for (_, _, ev) in events {
+            match ev {
+                Event::Name(i) => {
+                    let nm = doc.names[i];
+                    if covered.iter().any(|c| util::contains(*c, nm.span)) {
+                        continue;
+                    }
+                    self.name_entity(nm.span, nm.kind, false);
+                }
+                Event::Source(i) => {
+                    let s = sources[i].unwrap();
+                    if let Some(&(_, e)) = by_span.iter().find(|(sp, _)| *sp == s) {
+                        speakers[i] = Some(e);
+                        continue;
+                    }
+                    let first = util::lower(doc, s.start);
+                    if s.len() == 1 && matches!(first.as_str(), "i" | "we" | "me" | "us") {
+                        deferred.push(i);
+                        continue;
+                    }
+                    covered.push(s);
+                    let e = self.source_entity(s);
+                    if let Some(e) = e {
+                        by_span.push((s, e));
+                        self.mark_speaker(s, e);
+                    }
+                    speakers[i] = e;
+                }
+            }
+        }
+        // First-person sources inside quotations: the quoted speaker.
+        for i in deferred {
+            let s = sources[i].unwrap();
+            let enclosing = doc
+                .attributions
+                .iter()
+                .enumerate()
+                .filter(|(j, a)| {
+                    *j != i && a.content.iter().any(|c| util::contains(*c, s)) && a.cue.is_some()
+                })
+                .filter_map(|(j, a)| {
+                    speakers[j].map(|e| (a.content.iter().map(|c| c.len()).sum::<usize>(), e))
+                })
+                .min();
+            if let Some((_, e)) = enclosing {
+                self.add_mention(s, e, MentionForm::Pronoun);
+                speakers[i] = Some(e);
+            }
+        }
+        for e in &mut self.ents {
+            if e.etype == EntityType::Anonymous && e.descriptor.is_none() {
+                e.descriptor = Some(e.name);
+            }
+        }
+        speakers
+    }
+
+    fn sentence_of(&self, t: TokenId) -> u32 {
+        self.doc.tokens[t as usize].sentence
+    }
+
+    fn paragraph_of(&self, t: TokenId) -> u32 {
+        let s = self.sentence_of(t) as usize;
+        self.doc.sentences.get(s).map_or(0, |s| s.paragraph)
+    }
+
+    fn add_mention(&mut self, span: TokenSpan, entity: u32, form: MentionForm) {
+        let doc = self.doc;
+        let head = util::span_head(doc, span).unwrap_or(span.start);
+        let subject = util::deprel(doc, head).starts_with("nsubj");
+        self.mentions.push(Mention { span, entity, form });
+        self.seen.push(Seen {
+            at: span.start,
+            sentence: self.sentence_of(span.start),
+            paragraph: self.paragraph_of(span.start),
+            entity,
+            subject,
+            speaker: false,
+        });
+        let e = &mut self.ents[entity as usize];
+        for t in span.start..span.end {
+            if !util::is_punct(doc, t) {
+                let w = util::lower(doc, t);
+                if let Some(g) = role_gender(&w) {
+                    if e.gender == Gender::Unknown {
+                        e.gender = g;
+                    }
+                }
+                if !e.words.contains(&w) {
+                    e.words.push(w);
+                }
+            }
+        }
+    }
+
+    fn mark_speaker(&mut self, span: TokenSpan, e: u32) {
+        if let Some(s) = self
+            .seen
+            .iter_mut()
+            .rev()
+            .find(|s| s.entity == e && s.at == span.start)
+        {
+            s.speaker = true;
+        }
+    }
+
+    fn new_entity(&mut self, etype: EntityType, name: TokenSpan, proper: bool) -> u32 {
+        let doc = self.doc;
+        let plural = util::span_head(doc, name)
+            .map(|h| matches!(util::pos(doc, h), "NNS" | "NNPS"))
+            .unwrap_or(false);
+        self.ents.push(Ent {
+            etype,
+            name: strip_determiner(doc, name),
+            proper,
+            gender: Gender::Unknown,
+            plural,
+            words: Vec::new(),
+            name_words: Vec::new(),
+            descriptor: None,
+            affiliation: None,
+        });
+        (self.ents.len() - 1) as u32
+    }
+
+    /// Link a proper name to its entity (new or existing); records the mention.
+    fn name_entity(&mut self, span: TokenSpan, kind: NameKind, speaking: bool) -> u32 {
+        let doc = self.doc;
+        let words: Vec<String> = (span.start..span.end)
+            .filter(|&t| !util::is_punct(doc, t) && util::pos(doc, t) != "POS")
+            .map(|t| util::lower(doc, t))
+            .filter(|w| w != "the" && w != "’s" && w != "'s")
+            .collect();
+        let last = words.last().cloned().unwrap_or_default();
+        let found = self.ents.iter().rposition(|e| {
+            if e.name_words.is_empty() {
+                return false;
+            }
+            match kind {
+                NameKind::Person => {
+                    e.etype == EntityType::Person && e.name_words.last() == Some(&last)
+                        || words.len() == 1 && e.name_words.last() == Some(&last)
+                }
+                _ => {
+                    e.name_words == words
+                        || (words.len() == 1 && e.name_words.last() == Some(&last))
+                        || (words.len() == 1 && acronym(&e.name_words) == last)
+                        || (e.name_words.len() == 1
+                            && words.len() > 1
+                            && acronym(&words) == e.name_words[0])
+                }
+            }
+        });
+        let e = match found {
+            Some(e) => e as u32,
+            None => {
+                let before = self.title_before(span);
+                let etype = match kind {
+                    _ if before == Some(EntityType::Organization) => EntityType::Organization,
+                    _ if before == Some(EntityType::Media) => EntityType::Media,
+                    _ if before == Some(EntityType::Person) => EntityType::Person,
+                    NameKind::Person if words.len() == 1 && self.definite_before(span) => {
+                        EntityType::Organization
+                    }
+                    NameKind::Person if words.len() == 1 && is_in(ORG_WORDS, &last) => {
+                        EntityType::Organization
+                    }
+                    NameKind::Person => EntityType::Person,
+                    NameKind::Organization | NameKind::Misc => {
+                        if words.iter().any(|w| is_in(MEDIA_WORDS, w)) || self.media_context(span) {
+                            EntityType::Media
+                        } else {
+                            EntityType::Organization
+                        }
+                    }
+                    NameKind::Location | NameKind::Date => EntityType::Place,
+                };
+                self.new_entity(etype, span, true)
+            }
+        };
+        let ent = &mut self.ents[e as usize];
+        if !ent.proper || words.len() > ent.name_words.len() {
+            if !ent.proper || ent.etype != EntityType::Anonymous {
+                ent.name = span;
+                ent.proper = true;
+            }
+            ent.name_words = words;
+        }
+        if speaking && ent.etype == EntityType::Place {
+            ent.etype = EntityType::Organization;
+        }
+        self.add_mention(span, e, MentionForm::Name);
+        e
+    }
+
+    /// The class of the noun just before a name: "contractor Rostec" (organisation), "spokesman
+    /// Dmitry Peskov" (person), "broadcaster KTV" (media).
+    fn title_before(&self, span: TokenSpan) -> Option<EntityType> {
+        let doc = self.doc;
+        if span.start == 0 {
+            return None;
+        }
+        let t = span.start - 1;
+        if !util::pos(doc, t).starts_with("NN") {
+            return None;
+        }
+        let w = util::lower(doc, t);
+        if self.media_context(span) {
+            Some(EntityType::Media)
+        } else if is_in(ORG_WORDS, &w) {
+            Some(EntityType::Organization)
+        } else if is_in(PERSON_ROLES, &w) || role_gender(&w).is_some() {
+            Some(EntityType::Person)
+        } else {
+            None
+        }
+    }
+
+    /// "the Kremlin": a one-word name after "the" is not a person.
+    fn definite_before(&self, span: TokenSpan) -> bool {
+        span.start > 0 && util::lower(self.doc, span.start - 1) == "the"
+    }
+
+    /// "the state broadcaster KTV", "news agency DNA": a media noun just before the name.
+    fn media_context(&self, span: TokenSpan) -> bool {
+        let doc = self.doc;
+        let lo = span.start.saturating_sub(3);
+        (lo..span.start).any(|t| {
+            let w = util::lower(doc, t);
+            matches!(
+                w.as_str(),
+                "newspaper"
+                    | "broadcaster"
+                    | "agency"
+                    | "daily"
+                    | "magazine"
+                    | "station"
+                    | "outlet"
+                    | "paper"
+                    | "tabloid"
+                    | "channel"
+                    | "network"
+                    | "newsletter"
+                    | "weekly"
+            )
+        })
+    }
+
+    /// Resolve the source span of an attribution to an entity (recording mentions).
+    fn source_entity(&mut self, s: TokenSpan) -> Option<u32> {
+        let doc = self.doc;
+        let first = util::lower(doc, s.start);
+        let pos0 = util::pos(doc, s.start);
+        if s.len() == 1 || (s.len() == 2 && util::is_punct(doc, s.end - 1)) {
+            match first.as_str() {
+                "he" | "him" => {
+                    return self.pronoun(s, &[EntityType::Person], Some(Gender::Male), None)
+                }
+                "she" | "her" => {
+                    return self.pronoun(s, &[EntityType::Person], Some(Gender::Female), None)
+                }
+                "it" => {
+                    return self.pronoun(
+                        s,
+                        &[
+                            EntityType::Organization,
+                            EntityType::Media,
+                            EntityType::Document,
+                            EntityType::Place,
+                        ],
+                        None,
+                        Some(false),
+                    )
+                }
+                "they" | "them" => {
+                    return self.pronoun(
+                        s,
+                        &[
+                            EntityType::Group,
+                            EntityType::Anonymous,
+                            EntityType::Organization,
+                            EntityType::Document,
+                        ],
+                        None,
+                        Some(true),
+                    )
+                }
+                "who" | "which" | "that"
+                    if pos0.starts_with('W') || first != "that" || s.len() == 1 =>
+                {
+                    return self.relative(s)
+                }
+                _ => {}
+            }
+        }
+        self.noun_phrase(s, true)
+    }
+
+    /// A noun phrase (a source, an antecedent, an affiliation) to its entity.
+    fn noun_phrase(&mut self, s: TokenSpan, speaking: bool) -> Option<u32> {
+        let doc = self.doc;
+        // The descriptive part: up to the first comma, "who", "speaking", "because".
+        let core = core_np(doc, s);
+        let head = util::span_head(doc, core).unwrap_or(core.end.saturating_sub(1));
+        let head_w = util::lower(doc, head);
+        let names: Vec<(TokenSpan, NameKind)> = doc
+            .names
+            .iter()
+            .filter(|n| n.kind != NameKind::Date && util::contains(s, n.span))
+            .map(|n| (n.span, n.kind))
+            .collect();
+        let person_name = names
+            .iter()
+            .rev()
+            .find(|(sp, k)| {
+                *k == NameKind::Person && (sp.contains(head) || !is_in(GROUP_WORDS, &head_w))
+            })
+            .copied();
+        let head_name = names.iter().find(|(sp, _)| sp.contains(head)).copied();
+
+        // Anonymous sources.
+        if person_name.is_none() && head_name.is_none() {
+            if let Some(e) = self.anonymous(s, core, head, speaking) {
+                return Some(e);
+            }
+        }
+        // Proper names, heads first; then a person's name anywhere in the phrase.
+        if let Some((sp, k)) = head_name.or(person_name) {
+            // Other names inside the phrase are entities too ("Kremlin" in "Kremlin
+            // spokesman Dmitry Peskov").
+            for &(o, ok) in &names {
+                if o != sp && !util::overlaps(o, sp) {
+                    self.name_entity(o, ok, false);
+                }
+            }
+            let e = self.name_entity(sp, k, speaking);
+            if s != sp {
+                self.add_mention(s, e, MentionForm::Name);
+            }
+            return Some(e);
+        }
+        // "a Wall Street Journal article", "the Courier's report": the outlet.
+        if is_in(PIECE_WORDS, &head_w) {
+            if let Some(&(sp, k)) = names.first() {
+                let e = self.name_entity(sp, k, false);
+                self.ents[e as usize].etype = EntityType::Media;
+                self.add_mention(s, e, MentionForm::Nominal);
+                return Some(e);
+            }
+            if let Some(e) = self.recent_of(&[EntityType::Media], s.start) {
+                self.add_mention(s, e, MentionForm::Nominal);
+                return Some(e);
+            }
+        }
+        for &(o, ok) in &names {
+            self.name_entity(o, ok, false);
+        }
+        // Nominals: "the company", "the spokesman", "the ministry".
+        let definite = matches!(
+            util::lower(doc, core.start).as_str(),
+            "the" | "this" | "that" | "its" | "his" | "her" | "their"
+        ) && names.is_empty();
+        if definite {
+            if let Some(e) = self.by_word(&head_w, s.start) {
+                self.add_mention(s, e, MentionForm::Nominal);
+                return Some(e);
+            }
+            let class: &[EntityType] = if is_in(ORG_WORDS, &head_w) {
+                &[EntityType::Organization]
+            } else if is_in(MEDIA_WORDS, &head_w) {
+                &[EntityType::Media]
+            } else {
+                &[]
+            };
+            if !class.is_empty() {
+                if let Some(e) = self.recent_of(class, s.start) {
+                    self.add_mention(s, e, MentionForm::Nominal);
+                    return Some(e);
+                }
+            }
+        }
+        // A new entity described by a common noun phrase.
+        let plural = matches!(util::pos(doc, head), "NNS" | "NNPS");
+        let etype = if is_in(MEDIA_WORDS, &head_w) {
+            EntityType::Media
+        } else if is_in(DOCUMENT_WORDS, &head_w) {
+            EntityType::Document
+        } else if is_in(PERSON_ROLES, &head_w) && !plural {
+            EntityType::Person
+        } else if plural || is_in(GROUP_WORDS, &head_w) {
+            EntityType::Group
+        } else {
+            EntityType::Organization
+        };
+        // Same description again ("Analysts at Brenner Bank" … "the analysts").
+        let key = util::words(doc, strip_determiner(doc, core));
+        if let Some(e) = self
+            .ents
+            .iter()
+            .rposition(|e| !e.proper && util::words(doc, e.name) == key)
+        {
+            self.add_mention(s, e as u32, MentionForm::Nominal);
+            return Some(e as u32);
+        }
+        let e = self.new_entity(etype, core, false);
+        self.add_mention(s, e, MentionForm::Nominal);
+        Some(e)
+    }
+
+    /// An unnamed source, or `None` when the phrase is not one.
+    fn anonymous(
+        &mut self,
+        s: TokenSpan,
+        core: TokenSpan,
+        head: TokenId,
+        speaking: bool,
+    ) -> Option<u32> {
+        let doc = self.doc;
+        let head_w = util::lower(doc, head);
+        let first = util::lower(doc, core.start);
+        let all: Vec<String> = (s.start..s.end).map(|t| util::lower(doc, t)).collect();
+        let after: Vec<String> = (s.end..(s.end + 8).min(doc.tokens.len() as u32))
+            .map(|t| util::lower(doc, t))
+            .collect();
+        let marked = all
+            .iter()
+            .chain(after.iter().take(6))
+            .any(|w| is_in(ANON_MARKERS, w))
+            || all
+                .windows(2)
+                .any(|w| w[0] == "not" && w[1] == "authorized");
+        // Partitive back-reference: "one of them", "one of the officials".
+        let partitive = (first == "one" || util::pos(doc, core.start) == "CD")
+            && all.get(1).map(String::as_str) == Some("of");
+        if partitive {
+            let back = self.recent_of(&[EntityType::Anonymous], s.start);
+            if let Some(e) = back {
+                self.add_mention(s, e, MentionForm::Nominal);
+                return Some(e);
+            }
+        }
+        let anon_head = is_in(ANON_HEADS, &head_w);
+        if !anon_head {
+            return None;
+        }
+        if first == "the" || first == "this" || first == "that" {
+            // "the person said", "the official added": an earlier anonymous source.
+            let back = self
+                .ents
+                .iter()
+                .rposition(|e| e.etype == EntityType::Anonymous && e.words.contains(&head_w))
+                .or_else(|| {
+                    self.ents
+                        .iter()
+                        .rposition(|e| e.etype == EntityType::Anonymous)
+                        .filter(|_| matches!(head_w.as_str(), "source" | "person" | "official"))
+                });
+            if let Some(e) = back {
+                self.add_mention(s, e as u32, MentionForm::Nominal);
+                return Some(e as u32);
+            }
+            if !marked {
+                return None;
+            }
+        }
+        let indefinite = matches!(
+            first.as_str(),
+            "a" | "an"
+                | "one"
+                | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "several"
+                | "some"
+                | "many"
+                | "other"
+                | "another"
+                | "few"
+                | "multiple"
+                | "various"
+                | "numerous"
+        ) || util::pos(doc, core.start) == "CD";
+        let bare_plural = matches!(util::pos(doc, head), "NNS")
+            && !matches!(
+                first.as_str(),
+                "the" | "these" | "those" | "its" | "their" | "his" | "her"
+            );
+        if !(marked || indefinite || bare_plural) {
+            return None;
+        }
+        if !speaking && !marked {
+            return None;
+        }
+        let descriptor = descriptor_span(doc, core);
+        let e = self.new_entity(EntityType::Anonymous, descriptor, false);
+        self.ents[e as usize].descriptor = Some(descriptor);
+        self.add_mention(s, e, MentionForm::Nominal);
+        // Affiliation: a name or organisation noun after close to / in / at / from / within.
+        let aff = self.affiliation(descriptor);
+        self.ents[e as usize].affiliation = aff;
+        Some(e)
+    }
+
+    fn affiliation(&mut self, d: TokenSpan) -> Option<u32> {
+        let doc = self.doc;
+        let prep = (d.start..d.end).find(|&t| {
+            matches!(
+                util::lower(doc, t).as_str(),
+                "to" | "in" | "at" | "from" | "within" | "inside" | "with" | "of" | "for"
+            ) && t > d.start
+        })?;
+        let rest = TokenSpan {
+            start: prep + 1,
+            end: d.end,
+        };
+        if rest.is_empty() {
+            return None;
+        }
+        // "familiar with the matter", "involved in the talks": not an affiliation.
+        let w = util::words(doc, rest);
+        if matches!(
+            w.as_str(),
+            "the matter"
+                | "the talks"
+                | "the situation"
+                | "the plans"
+                | "the discussions"
+                | "the negotiations"
+                | "the case"
+                | "the investigation"
+                | "the deal"
+                | "them"
+        ) {
+            return None;
+        }
+        let name = doc
+            .names
+            .iter()
+            .filter(|n| {
+                matches!(
+                    n.kind,
+                    NameKind::Organization | NameKind::Location | NameKind::Misc
+                ) && util::contains(rest, n.span)
+            })
+            .max_by_key(|n| n.span.len())
+            .copied();
+        if let Some(n) = name {
+            // The whole phrase after the preposition when the name is a modifier
+            // ("the Russian Defense Ministry", "Carvessa's defence ministry").
+            let head = util::span_head(doc, rest).unwrap_or(n.span.start);
+            if n.span.contains(head) {
+                return Some(self.name_entity(n.span, n.kind, false));
+            }
+        }
+        let head = util::span_head(doc, rest)?;
+        let hw = util::lower(doc, head);
+        if is_in(ORG_WORDS, &hw) || name.is_some() {
+            return self.noun_phrase(rest, false);
+        }
+        None
+    }
+
+    /// "who", "which", "that": the noun the relative clause modifies.
+    fn relative(&mut self, s: TokenSpan) -> Option<u32> {
+        let doc = self.doc;
+        let t = s.start;
+        let mut ante = None;
+        if self.tree.parsed() {
+            // relative pronoun -> relcl verb -> noun
+            let mut x = util::head(doc, t);
+            for _ in 0..3 {
+                let Some(v) = x else { break };
+                if util::deprel(doc, v) == "acl:relcl" || util::deprel(doc, v) == "acl" {
+                    ante = util::head(doc, v);
+                    break;
+                }
+                x = util::head(doc, v);
+            }
+        }
+        let is_date = |x: TokenId| {
+            doc.names
+                .iter()
+                .any(|n| n.kind == NameKind::Date && n.span.contains(x))
+        };
+        // "an article on Sunday that said": past the date to the noun it modifies.
+        let mut ante = ante;
+        for _ in 0..2 {
+            match ante {
+                Some(a) if is_date(a) => ante = util::head(doc, a).filter(|&h| h < a),
+                _ => break,
+            }
+        }
+        let ante = ante.filter(|&a| !is_date(a)).or_else(|| {
+            (t.saturating_sub(12)..t)
+                .rev()
+                .find(|&x| util::pos(doc, x).starts_with("NN") && !is_date(x))
+        })?;
+        if ante >= t {
+            return None;
+        }
+        // The antecedent phrase: its left modifiers up to the noun.
+        let sub = self.tree.subtree(ante);
+        let np = TokenSpan {
+            start: sub.start.min(ante),
+            end: ante + 1,
+        };
+        let e = self.noun_phrase(np, true)?;
+        self.add_mention(s, e, MentionForm::Pronoun);
+        Some(e)
+    }
+
+    /// The most recent entity one of whose mentions has the word `w` ("the spokesman").
+    fn by_word(&self, w: &str, before: TokenId) -> Option<u32> {
+        self.seen
+            .iter()
+            .rev()
+            .filter(|m| m.at < before)
+            .find(|m| self.ents[m.entity as usize].words.iter().any(|x| x == w))
+            .map(|m| m.entity)
+    }
+
+    /// The most recently mentioned entity of one of the types.
+    fn recent_of(&self, types: &[EntityType], before: TokenId) -> Option<u32> {
+        self.seen
+            .iter()
+            .rev()
+            .filter(|m| m.at < before)
+            .find(|m| types.contains(&self.ents[m.entity as usize].etype))
+            .map(|m| m.entity)
+    }
+
+    /// A third-person pronoun: the best earlier mention of a compatible entity.
+    fn pronoun(
+        &mut self,
+        s: TokenSpan,
+        types: &[EntityType],
+        gender: Option<Gender>,
+        plural: Option<bool>,
+    ) -> Option<u32> {
+        let at = s.start;
+        let sent = self.sentence_of(at);
+        let para = self.paragraph_of(at);
+        // The content the pronoun sits in (innermost): a candidate mentioned earlier inside it
+        // is likelier than the content's own speaker ("Peskov said the Kremlin didn't know what
+        // Trump meant when he asserted …").
+        let inside: Option<TokenSpan> = self
+            .doc
+            .attributions
+            .iter()
+            .flat_map(|a| a.content.iter().copied())
+            .filter(|c| c.contains(at))
+            .min_by_key(|c| c.len());
+        let mut best: Option<(f32, u32)> = None;
+        for (k, m) in self.seen.iter().enumerate().rev() {
+            if m.at >= at {
+                continue;
+            }
+            if para.saturating_sub(m.paragraph) > 3 {
+                break;
+            }
+            let e = &self.ents[m.entity as usize];
+            if !types.contains(&e.etype) {
+                continue;
+            }
+            if let (Some(g), true) = (gender, e.gender != Gender::Unknown) {
+                if g != e.gender {
+                    continue;
+                }
+            }
+            if let Some(p) = plural {
+                let ep = e.plural || e.etype == EntityType::Group;
+                if p != ep && e.etype != EntityType::Organization {
+                    continue;
+                }
+            }
+            let dist = (sent - m.sentence.min(sent)) as f32;
+            let mut score = -2.0 * dist - 0.5 * (para - m.paragraph.min(para)) as f32;
+            if m.subject {
+                score += 1.5;
+            }
+            if m.speaker {
+                score += 1.5;
+            }
+            if inside.is_some_and(|c| c.contains(m.at)) {
+                score += 2.5;
+            }
+            if e.etype == EntityType::Place {
+                score -= 1.0;
+            }
+            score -= 0.001 * (self.seen.len() - k) as f32;
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, m.entity));
+            }
+        }
+        let (_, e) = best?;
+        if let Some(g) = gender {
+            let ent = &mut self.ents[e as usize];
+            if ent.gender == Gender::Unknown {
+                ent.gender = g;
+            }
+        }
+        self.add_mention(s, e, MentionForm::Pronoun);
+        Some(e)
+    }
+}
+
+/// "Kremlin spokesman Dmitry Peskov, who …" → up to before the comma / relative clause.
+fn core_np(doc: &Doc, s: TokenSpan) -> TokenSpan {
+    let mut end = s.end;
+    for t in s.start + 1..s.end {
+        let w = util::lower(doc, t);
+        if w == "," || w == "who" || w == "which" || w == "speaking" || w == "because" || w == "(" {
+            end = t;
+            break;
+        }
+    }
+    util::trim(
+        doc,
+        TokenSpan {
+            start: s.start,
+            end,
+        },
+    )
+}
+
+/// An anonymous source's descriptor: the core noun phrase.
+fn descriptor_span(doc: &Doc, core: TokenSpan) -> TokenSpan {
+    util::trim(doc, core)
+}
+
+/// The span without a leading determiner or possessive pronoun.
+fn strip_determiner(doc: &Doc, s: TokenSpan) -> TokenSpan {
+    let mut s = util::trim(doc, s);
+    if s.len() > 1
+        && matches!(
+            util::lower(doc, s.start).as_str(),
+            "the" | "a" | "an" | "this" | "that" | "its" | "his" | "her" | "their"
+        )
+    {
+        s.start += 1;
+    }
+    s
+}
+
+fn acronym(words: &[String]) -> String {
+    words
+        .iter()
+        .filter(|w| !matches!(w.as_str(), "of" | "and" | "the" | "for"))
+        .filter_map(|w| w.chars().next())
+        .collect()
+}

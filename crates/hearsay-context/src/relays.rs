@@ -1,0 +1,125 @@
+//! Relays: a source that passes on what a cited source said.
+//!
+//! * "The paper reported that Z, citing a person close to the ministry." The extractor gives
+//!   the report (paper, *reported*, *that Z*) and, PolNeAR-style, a participle attribution
+//!   (paper, *citing*, *a person close to the ministry*). The relay adds the inner
+//!   attribution: source *a person close to the ministry*, cue *citing*, content *that Z*,
+//!   `via` the report.
+//! * "Interfax cited an unnamed source as saying Z." The extractor gives (Interfax, *cited*,
+//!   *an unnamed source as saying Z*); the relay adds (*an unnamed source*, *as saying*, *Z*)
+//!   with `via` Interfax's.
+//!
+//! Relayed attributions are appended after the extractor's; brat output and PolNeAR scoring
+//! skip them (PolNeAR is univocal), like nested ones.
+
+use hearsay_doc::{AttrKind, Attribution, Doc, TokenId, TokenSpan};
+
+use crate::util::{self, Tree};
+
+/// Whether a cue is a relay word: cite, cited, citing, quote, quoted, quoting.
+fn is_relay_cue(doc: &Doc, cue: TokenSpan) -> bool {
+    (cue.start..cue.end).any(|t| {
+        let w = util::lower(doc, t);
+        w.starts_with("cit") || w.starts_with("quot")
+    })
+}
+
+/// "as saying" / "as telling" / "as stating" / "as writing" inside a span: the position of "as".
+fn as_saying(doc: &Doc, s: TokenSpan) -> Option<TokenId> {
+    (s.start..s.end.saturating_sub(1)).find(|&t| {
+        util::lower(doc, t) == "as"
+            && matches!(
+                util::lower(doc, t + 1).as_str(),
+                "saying" | "telling" | "stating" | "writing" | "warning" | "adding" | "claiming"
+            )
+    })
+}
+
+/// The kind of an attribution from the share of its content inside quotation marks.
+pub fn kind_of(doc: &Doc, content: &[TokenSpan]) -> AttrKind {
+    let (mut inside, mut total) = (0usize, 0usize);
+    for s in content {
+        for t in s.start..s.end {
+            let tok = &doc.tokens[t as usize];
+            total += 1;
+            if tok.in_quote || tok.quote != hearsay_doc::QuoteRole::None {
+                inside += 1;
+            }
+        }
+    }
+    if inside == 0 {
+        AttrKind::Indirect
+    } else if inside * 10 >= total * 9 {
+        AttrKind::Direct
+    } else {
+        AttrKind::Mixed
+    }
+}
+
+pub fn add_relays(doc: &mut Doc, _tree: &Tree) {
+    let n = doc.attributions.len();
+    let mut new = Vec::new();
+    for i in 0..n {
+        let a = &doc.attributions[i];
+        let (Some(cue), Some(first)) = (a.cue, a.content.first().copied()) else {
+            continue;
+        };
+        if !is_relay_cue(doc, cue) {
+            continue;
+        }
+        if let Some(k) = as_saying(doc, first) {
+            // X cited Y as saying Z.
+            let source = util::trim(doc, TokenSpan::new(first.start as usize, k as usize));
+            let mut content = vec![TokenSpan::new(k as usize + 2, first.end as usize)];
+            content.extend(a.content.iter().skip(1).copied());
+            content.retain(|s| !util::trim(doc, *s).is_empty());
+            if source.is_empty() || content.is_empty() {
+                continue;
+            }
+            new.push(Attribution {
+                source: Some(source),
+                cue: Some(TokenSpan::new(k as usize, k as usize + 2)),
+                kind: kind_of(doc, &content),
+                content,
+                confidence: a.confidence,
+                via: Some(i as u32),
+                ..Default::default()
+            });
+            continue;
+        }
+        // "…, citing Y": the content is the cited noun phrase; the relaying attribution is the
+        // closest one before the cue in the same sentence.
+        let has_verb = (first.start..first.end).any(|t| util::pos(doc, t).starts_with("VB"));
+        if has_verb || first.len() > 25 {
+            continue;
+        }
+        let sent = doc.tokens[cue.start as usize].sentence;
+        let relaying = (0..n)
+            .filter(|&j| j != i)
+            .filter_map(|j| {
+                let b = &doc.attributions[j];
+                let c = b.cue?;
+                let same = doc.tokens[c.start as usize].sentence == sent;
+                (same && c.end <= cue.start && !is_relay_cue(doc, c) && !b.content.is_empty())
+                    .then_some((c.start, j))
+            })
+            .max();
+        let Some((_, j)) = relaying else { continue };
+        let b = &doc.attributions[j];
+        let kind = if b.kind == AttrKind::AccordingTo {
+            AttrKind::AccordingTo
+        } else {
+            kind_of(doc, &b.content)
+        };
+        new.push(Attribution {
+            source: Some(util::trim(doc, first)),
+            cue: Some(cue),
+            content: b.content.clone(),
+            kind,
+            confidence: a.confidence.min(b.confidence),
+            via: Some(j as u32),
+            ..Default::default()
+        });
+    }
+    doc.attributions.extend(new);
+}
