@@ -91,6 +91,13 @@ def main():
                 err(name, f"{e['id']}: needs name and mentions")
             for i, m in enumerate(e.get("mentions", [])):
                 sp(m, f"{e['id']}.mentions[{i}]")
+        cue_spans = [a["cue"] for a in d.get("attributions", []) if isinstance(a, dict) and a.get("cue")]
+        for e in d.get("entities", []):
+            for m in e.get("mentions", []):
+                for c in cue_spans:
+                    if m["start"] < c["start"] < m["end"]:
+                        err(name, f"{e['id']}: mention {m['text']!r} runs into the cue {c['text']!r} "
+                            "(write it as X~~CONTEXT)")
         for a in d.get("attributions", []):
             if a["id"] in aids or not re.fullmatch(r"A\d+", a["id"]):
                 err(name, f"bad/duplicate attribution id {a['id']}")
