@@ -196,6 +196,7 @@ impl Extractor {
         rules::participle_sources(doc);
         rules::follow_on_quotes(doc);
         self.nested(doc, df, &cue_spans, sc);
+        rules::trim_sources_at_dashes(doc);
         sort_attributions(doc);
     }
 

@@ -173,3 +173,34 @@ pub(crate) fn participle_sources(doc: &mut Doc) {
         }
     }
 }
+
+/// A source never reaches back over a dash into a dateline ("DRESCHEN, April 16 — Battery
+/// maker Voltera Systems said"): cut it after the last dash.
+pub(crate) fn trim_sources_at_dashes(doc: &mut Doc) {
+    let Doc {
+        attributions,
+        tokens,
+        text,
+        ..
+    } = doc;
+    for a in attributions.iter_mut() {
+        let Some(src) = a.source else { continue };
+        if src.end as usize > tokens.len() {
+            continue;
+        }
+        let dash = (src.start..src.end).rev().find(|&t| {
+            matches!(
+                &text[tokens[t as usize].span.range()],
+                "—" | "–" | "--" | "―"
+            )
+        });
+        if let Some(d) = dash {
+            if d + 1 < src.end {
+                a.source = Some(TokenSpan {
+                    start: d + 1,
+                    end: src.end,
+                });
+            }
+        }
+    }
+}

@@ -60,6 +60,8 @@ struct Seen {
     entity: u32,
     subject: bool,
     speaker: bool,
+    /// Inside an outer attribution's content (someone else's words).
+    reported: Option<TokenSpan>,
 }
 
 struct State<'d> {
@@ -404,6 +406,36 @@ const ORG_WORDS: &[&str] = &[
     "network",
 ];
 
+/// Organisation nouns of government (versus companies): "the ministry" never means the
+/// company mentioned last.
+const GOVERNMENT_WORDS: &[&str] = &[
+    "ministry",
+    "department",
+    "agency",
+    "government",
+    "council",
+    "authority",
+    "office",
+    "commission",
+    "committee",
+    "administration",
+    "cabinet",
+    "kremlin",
+    "parliament",
+    "embassy",
+    "court",
+    "police",
+    "army",
+    "military",
+    "board",
+    "regulator",
+    "service",
+    "state",
+    "city",
+    "county",
+    "municipality",
+];
+
 /// Generic plural sources that are groups, not anonymous.
 const GROUP_WORDS: &[&str] = &[
     "analysts",
@@ -605,6 +637,12 @@ impl<'d> State<'d> {
         let head = util::span_head(doc, span).unwrap_or(span.start);
         let subject = util::deprel(doc, head).starts_with("nsubj");
         self.mentions.push(Mention { span, entity, form });
+        let reported = doc
+            .attributions
+            .iter()
+            .filter(|a| a.parent.is_none() && a.via.is_none())
+            .flat_map(|a| a.content.iter().copied())
+            .find(|c| util::contains(*c, span));
         self.seen.push(Seen {
             at: span.start,
             sentence: self.sentence_of(span.start),
@@ -612,6 +650,7 @@ impl<'d> State<'d> {
             entity,
             subject,
             speaker: false,
+            reported,
         });
         let e = &mut self.ents[entity as usize];
         for t in span.start..span.end {
@@ -695,9 +734,9 @@ impl<'d> State<'d> {
                     _ if before == Some(EntityType::Organization) => EntityType::Organization,
                     _ if before == Some(EntityType::Media) => EntityType::Media,
                     _ if before == Some(EntityType::Person) => EntityType::Person,
-                    NameKind::Person if words.len() == 1 && self.definite_before(span) => {
-                        EntityType::Organization
-                    }
+                    // People are introduced by full name; a new one-word "person" is
+                    // usually a place or organisation the tagger got wrong.
+                    NameKind::Person if words.len() == 1 => EntityType::Organization,
                     NameKind::Person if words.len() == 1 && is_in(ORG_WORDS, &last) => {
                         EntityType::Organization
                     }
@@ -750,11 +789,6 @@ impl<'d> State<'d> {
         } else {
             None
         }
-    }
-
-    /// "the Kremlin": a one-word name after "the" is not a person.
-    fn definite_before(&self, span: TokenSpan) -> bool {
-        span.start > 0 && util::lower(self.doc, span.start - 1) == "the"
     }
 
     /// "the state broadcaster KTV", "news agency DNA": a media noun just before the name.
@@ -845,11 +879,14 @@ impl<'d> State<'d> {
             .filter(|n| n.kind != NameKind::Date && util::contains(s, n.span))
             .map(|n| (n.span, n.kind))
             .collect();
+        // A person's name stands for the phrase when it is the head, follows the head as an
+        // appositive ("the chairman, Gerald Pike"), or the head is a role ("spokesman").
+        let role_head = is_in(PERSON_ROLES, &head_w) || role_gender(&head_w).is_some();
         let person_name = names
             .iter()
             .rev()
             .find(|(sp, k)| {
-                *k == NameKind::Person && (sp.contains(head) || !is_in(GROUP_WORDS, &head_w))
+                *k == NameKind::Person && (sp.contains(head) || sp.start > head || role_head)
             })
             .copied();
         let head_name = names.iter().find(|(sp, _)| sp.contains(head)).copied();
@@ -908,8 +945,15 @@ impl<'d> State<'d> {
             } else {
                 &[]
             };
-            if !class.is_empty() {
-                if let Some(e) = self.recent_of(class, s.start) {
+            if !class.is_empty() && core.len() == 2 {
+                let government = is_in(GOVERNMENT_WORDS, &head_w);
+                let found = self.seen.iter().rev().filter(|m| m.at < s.start).find(|m| {
+                    let e = &self.ents[m.entity as usize];
+                    class.contains(&e.etype)
+                        && (class != [EntityType::Organization]
+                            || e.words.iter().any(|w| is_in(GOVERNMENT_WORDS, w)) == government)
+                });
+                if let Some(e) = found.map(|m| m.entity) {
                     self.add_mention(s, e, MentionForm::Nominal);
                     return Some(e);
                 }
@@ -1215,8 +1259,13 @@ impl<'d> State<'d> {
             if m.subject {
                 score += 1.5;
             }
-            if m.speaker {
+            if m.speaker && m.reported.is_none() {
                 score += 1.5;
+            }
+            // Someone mentioned inside another speaker's words is a weaker antecedent for a
+            // pronoun outside those words.
+            if m.reported.is_some_and(|c| !c.contains(at)) {
+                score -= 1.0;
             }
             if inside.is_some_and(|c| c.contains(m.at)) {
                 score += 2.5;

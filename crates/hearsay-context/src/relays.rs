@@ -104,7 +104,33 @@ pub fn add_relays(doc: &mut Doc, _tree: &Tree) {
                     .then_some((c.start, j))
             })
             .max();
-        let Some((_, j)) = relaying else { continue };
+        let Some((_, j)) = relaying else {
+            // "according to KLF, which cited a council member, Z": no attribution carries Z;
+            // the cited source's content is the rest of the sentence after the noun phrase.
+            let sent_end = doc
+                .sentences
+                .get(sent as usize)
+                .map_or(first.end, |s| s.tokens.end);
+            let rest = util::trim(
+                doc,
+                TokenSpan {
+                    start: first.end,
+                    end: sent_end,
+                },
+            );
+            if rest.len() >= 3 && first.start > cue.start {
+                new.push(Attribution {
+                    source: Some(util::trim(doc, first)),
+                    cue: Some(cue),
+                    kind: kind_of(doc, &[rest]),
+                    content: vec![rest],
+                    confidence: a.confidence,
+                    via: Some(i as u32),
+                    ..Default::default()
+                });
+            }
+            continue;
+        };
         let b = &doc.attributions[j];
         let kind = if b.kind == AttrKind::AccordingTo {
             AttrKind::AccordingTo
