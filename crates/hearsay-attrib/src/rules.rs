@@ -175,7 +175,7 @@ pub(crate) fn participle_sources(doc: &mut Doc) {
 }
 
 /// A source never reaches back over a dash into a dateline ("DRESCHEN, April 16 — Battery
-/// maker Voltera Systems said"): cut it after the last dash.
+/// maker Voltera Systems said"): cut it after the last dash of the first sentence.
 pub(crate) fn trim_sources_at_dashes(doc: &mut Doc) {
     let Doc {
         attributions,
@@ -188,11 +188,13 @@ pub(crate) fn trim_sources_at_dashes(doc: &mut Doc) {
         if src.end as usize > tokens.len() {
             continue;
         }
+        // Datelines open a story: only the first sentence has one.
         let dash = (src.start..src.end).rev().find(|&t| {
-            matches!(
-                &text[tokens[t as usize].span.range()],
-                "—" | "–" | "--" | "―"
-            )
+            tokens[t as usize].sentence == 0
+                && matches!(
+                    &text[tokens[t as usize].span.range()],
+                    "—" | "–" | "--" | "―"
+                )
         });
         if let Some(d) = dash {
             if d + 1 < src.end {

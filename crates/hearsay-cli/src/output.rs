@@ -32,7 +32,7 @@ impl fmt::Display for Format {
     }
 }
 
-/// The outer attributions of `doc` (those without a parent; brat output is univocal, like
+/// The outer attributions of `doc` (neither nested nor relayed; brat output is univocal, like
 /// PolNeAR) as brat-ready code-point spans, in document order as [`doc_out`] numbers them.
 pub fn ann_attributions(doc: &Doc) -> Vec<AnnAttribution> {
     // `attributions_to_ann` returns the outer attributions in `doc.attributions` order.
@@ -43,7 +43,7 @@ pub fn ann_attributions(doc: &Doc) -> Vec<AnnAttribution> {
     let mut rank = vec![usize::MAX; doc.attributions.len()];
     let mut n = 0;
     for (i, a) in doc.attributions.iter().enumerate() {
-        if a.parent.is_none() {
+        if a.parent.is_none() && a.via.is_none() {
             rank[i] = n;
             n += 1;
         }

@@ -217,6 +217,21 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
                 best = Some((score, c));
             }
         }
+        // "rejected that account", "denied the report": an anaphoric content points at the
+        // closest earlier claim by someone else.
+        let short: usize = pieces.iter().map(|p| p.len()).sum();
+        if best.is_none() && verb.is_some() && short <= 4 {
+            best = (0..d)
+                .rev()
+                .find(|&c| {
+                    let b = &doc.attributions[c];
+                    b.cue.is_some()
+                        && b.via.is_none()
+                        && b.speaker.is_some()
+                        && b.speaker != a.speaker
+                })
+                .map(|c| (1.0, c));
+        }
         let Some((score, mut t)) = best else { continue };
         // The most specific carrier: a nested attribution of the target with as good a match.
         for c in 0..n {

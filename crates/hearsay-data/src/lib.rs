@@ -88,7 +88,7 @@ impl Error {
 /// Convert a [`Doc`]'s attribution layer into code-point [`AnnAttribution`]s.
 ///
 /// Returns one `AnnAttribution` per *outer* entry of `doc.attributions` (those with no
-/// `parent`), in order: like PolNeAR, the result is univocal, nested attributions stay inside
+/// `parent`) and not relayed (no `via`), in order: like PolNeAR, the result is univocal, nested attributions stay inside
 /// their parent's content. Empty token spans are left out; the byte-to-code-point conversion is
 /// done with one [`CharMap`] for the whole document.
 pub fn attributions_to_ann(doc: &Doc) -> Vec<AnnAttribution> {
@@ -105,7 +105,7 @@ pub fn attributions_to_ann(doc: &Doc) -> Vec<AnnAttribution> {
     };
     doc.attributions
         .iter()
-        .filter(|a| a.parent.is_none())
+        .filter(|a| a.parent.is_none() && a.via.is_none())
         .map(|a| AnnAttribution {
             source: a.source.and_then(conv).into_iter().collect(),
             cue: a.cue.and_then(conv).into_iter().collect(),
