@@ -16,9 +16,11 @@ pub enum Component {
     /// The attribution model (from DATA/train/text + ann; scored on DATA/dev). Uses the
     /// POS tagger and parser built into this binary, as inference does.
     Attrib,
-    /// The named-entity tagger (from DATA/train/conllu; scored on DATA/dev/conllu). Not used
-    /// by the pipeline yet.
+    /// The named-entity tagger (from DATA/train/conllu; scored on DATA/dev/conllu).
     Ner,
+    /// The first-name gender table used to resolve he/she (from the coreference chains in
+    /// DATA/train/conllu; default out: models/first-names.tsv).
+    Gender,
     /// The WordNet word-class table used by the attribution model (DATA: a WordNet 3.0 dict
     /// directory such as /usr/share/wordnet from Debian's wordnet-base; default out:
     /// models/wordnet-classes.tsv).
@@ -33,6 +35,7 @@ impl Component {
             Component::Attrib => "attrib",
             Component::Ner => "ner",
             Component::Lexicon => "lexicon",
+            Component::Gender => "gender",
         }
     }
 }
@@ -120,6 +123,19 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
         let table = hearsay::attrib::lexicon::build(&args.data).with_context(|| {
             format!("train {name}: reading WordNet from {}", args.data.display())
         })?;
+        write_model(&out, table.as_bytes())?;
+        report_written(name, &out, table.len(), start);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if args.component == Component::Gender {
+        let out = args
+            .out
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("models/first-names.tsv"));
+        let start = Instant::now();
+        let dir = args.data.join("train");
+        let table = hearsay_context::gender::train(&dir)
+            .with_context(|| format!("train {name}: reading coreference from {}", dir.display()))?;
         write_model(&out, table.as_bytes())?;
         report_written(name, &out, table.len(), start);
         return Ok(ExitCode::SUCCESS);
@@ -281,7 +297,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
                 None
             }
         }
-        Component::Lexicon => unreachable!("handled above"),
+        Component::Lexicon | Component::Gender => unreachable!("handled above"),
     };
     match dev {
         Some(d) => println!("train {name}: dev ({}): {d}", dev_dir.display()),

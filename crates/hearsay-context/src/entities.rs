@@ -653,6 +653,22 @@ impl<'d> State<'d> {
             reported,
         });
         let e = &mut self.ents[entity as usize];
+        // A first name the gender table knows ("Diane Kowalczyk"): the first of two or more
+        // capitalised words of a person's name.
+        if form == MentionForm::Name && e.etype == EntityType::Person && e.gender == Gender::Unknown
+        {
+            let names: Vec<TokenId> = (span.start..span.end)
+                .filter(|&t| util::pos(doc, t) == "NNP")
+                .collect();
+            if names.len() >= 2 {
+                e.gender =
+                    match crate::gender::of_first_name(doc.token_text(names[names.len() - 2])) {
+                        Some(crate::gender::Gender::Male) => Gender::Male,
+                        Some(crate::gender::Gender::Female) => Gender::Female,
+                        None => Gender::Unknown,
+                    };
+            }
+        }
         for t in span.start..span.end {
             if !util::is_punct(doc, t) {
                 let w = util::lower(doc, t);

@@ -20,6 +20,7 @@ use hearsay_doc::{Date, Doc};
 pub mod channel;
 pub mod disputes;
 pub mod entities;
+pub mod gender;
 pub mod relays;
 pub mod time;
 mod util;

@@ -38,6 +38,10 @@ fn main() -> anyhow::Result<()> {
     time("segment+tag+parse", &|x| {
         prep.prepare(x.to_string());
     });
+    let no_context = hearsay::Pipeline::load()?.with_context(false);
+    time("all but context (+NER)", &|x| {
+        no_context.process(x.to_string());
+    });
     time("all stages", &|x| {
         full.process(x.to_string());
     });
@@ -50,5 +54,36 @@ fn main() -> anyhow::Result<()> {
     }
     let s = t.elapsed().as_secs_f64();
     println!("{:<28} {s:.3} s  {:.2} MB/s", "attribution only", mb / s);
+    let extracted: Vec<hearsay::doc::Doc> = prepared
+        .iter()
+        .map(|d| {
+            let mut d = d.clone();
+            ex.extract(&mut d);
+            d
+        })
+        .collect();
+    let ner = hearsay_ner::Tagger::from_bytes(hearsay::models::NER.expect("model"))?;
+    let t = Instant::now();
+    for d in &extracted {
+        let mut d = d.clone();
+        ner.tag_doc(&mut d);
+    }
+    let s = t.elapsed().as_secs_f64();
+    println!("{:<28} {s:.3} s  {:.2} MB/s", "entity tagger only", mb / s);
+    let tagged: Vec<hearsay::doc::Doc> = extracted
+        .iter()
+        .map(|d| {
+            let mut d = d.clone();
+            ner.tag_doc(&mut d);
+            d
+        })
+        .collect();
+    let t = Instant::now();
+    for d in &tagged {
+        let mut d = d.clone();
+        hearsay_context::resolve(&mut d);
+    }
+    let s = t.elapsed().as_secs_f64();
+    println!("{:<28} {s:.3} s  {:.2} MB/s", "context layer only", mb / s);
     Ok(())
 }
