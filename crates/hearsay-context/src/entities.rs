@@ -840,10 +840,20 @@ impl<'d> State<'d> {
         if s.len() == 1 || (s.len() == 2 && util::is_punct(doc, s.end - 1)) {
             match first.as_str() {
                 "he" | "him" => {
-                    return self.pronoun(s, &[EntityType::Person], Some(Gender::Male), None)
+                    return self.pronoun(
+                        s,
+                        &[EntityType::Person, EntityType::Anonymous],
+                        Some(Gender::Male),
+                        Some(false),
+                    )
                 }
                 "she" | "her" => {
-                    return self.pronoun(s, &[EntityType::Person], Some(Gender::Female), None)
+                    return self.pronoun(
+                        s,
+                        &[EntityType::Person, EntityType::Anonymous],
+                        Some(Gender::Female),
+                        Some(false),
+                    )
                 }
                 "it" => {
                     return self.pronoun(
@@ -902,7 +912,10 @@ impl<'d> State<'d> {
             .iter()
             .rev()
             .find(|(sp, k)| {
-                *k == NameKind::Person && (sp.contains(head) || sp.start > head || role_head)
+                let appositive = sp.start > head
+                    && (head + 1..sp.start).all(|t| util::lower(doc, t) == ",")
+                    && sp.start - head <= 2;
+                *k == NameKind::Person && (sp.contains(head) || appositive || role_head)
             })
             .copied();
         let head_name = names.iter().find(|(sp, _)| sp.contains(head)).copied();
@@ -1035,7 +1048,15 @@ impl<'d> State<'d> {
                 return Some(e);
             }
         }
-        let anon_head = is_in(ANON_HEADS, &head_w);
+        // A person noun in WordNet ("firefighters", "a nurse"), in its singular.
+        let mut lemma = String::new();
+        hearsay_attrib::lex::lemma_into(&head_w, false, util::pos(doc, head) == "NNS", &mut lemma);
+        let person_noun = hearsay_attrib::lexicon::Lexicon::embedded()
+            .get(&lemma)
+            .noun_first
+            == 18
+            && !is_in(GROUP_WORDS, &head_w);
+        let anon_head = is_in(ANON_HEADS, &head_w) || person_noun;
         if !anon_head {
             return None;
         }
@@ -1077,11 +1098,14 @@ impl<'d> State<'d> {
                 | "various"
                 | "numerous"
         ) || util::pos(doc, core.start) == "CD";
-        let bare_plural = matches!(util::pos(doc, head), "NNS")
-            && !matches!(
-                first.as_str(),
-                "the" | "these" | "those" | "its" | "their" | "his" | "her"
-            );
+        // Bare plurals: "officials said", "sources said" (not "researchers said").
+        let bare_plural = matches!(
+            head_w.as_str(),
+            "officials" | "sources" | "insiders" | "aides" | "diplomats" | "people"
+        ) && !matches!(
+            first.as_str(),
+            "the" | "these" | "those" | "its" | "their" | "his" | "her"
+        );
         if !(marked || indefinite || bare_plural) {
             return None;
         }
@@ -1206,13 +1230,18 @@ impl<'d> State<'d> {
         Some(e)
     }
 
-    /// The most recent entity one of whose mentions has the word `w` ("the spokesman").
+    /// The most recent entity one of whose mentions has the word `w` ("the spokesman"); an
+    /// anonymous source only for its own kind of noun ("the official").
     fn by_word(&self, w: &str, before: TokenId) -> Option<u32> {
         self.seen
             .iter()
             .rev()
             .filter(|m| m.at < before)
-            .find(|m| self.ents[m.entity as usize].words.iter().any(|x| x == w))
+            .find(|m| {
+                let e = &self.ents[m.entity as usize];
+                e.words.iter().any(|x| x == w)
+                    && (e.etype != EntityType::Anonymous || is_in(ANON_HEADS, w))
+            })
             .map(|m| m.entity)
     }
 

@@ -89,7 +89,16 @@ pub fn add_relays(doc: &mut Doc, _tree: &Tree) {
         }
         // "…, citing Y": the content is the cited noun phrase; the relaying attribution is the
         // closest one before the cue in the same sentence.
-        let has_verb = (first.start..first.end).any(|t| util::pos(doc, t).starts_with("VB"));
+        // A noun phrase: no finite verb outside a relative clause ("two people involved in
+        // the audit", "two firefighters who took part").
+        let mut relative = false;
+        let has_verb = (first.start..first.end).any(|t| {
+            let w = util::lower(doc, t);
+            if matches!(w.as_str(), "who" | "which" | "that" | "whose") {
+                relative = true;
+            }
+            !relative && matches!(util::pos(doc, t), "VBD" | "VBZ" | "VBP" | "MD")
+        });
         if has_verb || first.len() > 25 {
             continue;
         }
@@ -137,15 +146,38 @@ pub fn add_relays(doc: &mut Doc, _tree: &Tree) {
         } else {
             kind_of(doc, &b.content)
         };
-        new.push(Attribution {
-            source: Some(util::trim(doc, first)),
-            cue: Some(cue),
-            content: b.content.clone(),
-            kind,
-            confidence: a.confidence.min(b.confidence),
-            via: Some(j as u32),
-            ..Default::default()
-        });
+        // "citing internal emails and two former employees": one cited source per conjunct.
+        for part in conjuncts(doc, util::trim(doc, first)) {
+            new.push(Attribution {
+                source: Some(part),
+                cue: Some(cue),
+                content: b.content.clone(),
+                kind,
+                confidence: a.confidence.min(b.confidence),
+                via: Some(j as u32),
+                ..Default::default()
+            });
+        }
     }
     doc.attributions.extend(new);
+}
+
+/// Split a noun phrase at a top-level "and" ("internal emails and two former employees"); a
+/// phrase without one, or with one inside a relative clause, is one conjunct.
+fn conjuncts(doc: &Doc, s: TokenSpan) -> Vec<TokenSpan> {
+    let mut parts = Vec::new();
+    let mut start = s.start;
+    for t in s.start..s.end {
+        let w = util::lower(doc, t);
+        if matches!(w.as_str(), "who" | "which" | "that" | "whose") {
+            break;
+        }
+        if w == "and" && t > start && t + 1 < s.end {
+            parts.push(util::trim(doc, TokenSpan { start, end: t }));
+            start = t + 1;
+        }
+    }
+    parts.push(util::trim(doc, TokenSpan { start, end: s.end }));
+    parts.retain(|p| !p.is_empty());
+    parts
 }
