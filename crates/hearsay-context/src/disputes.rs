@@ -52,6 +52,8 @@ const REBUTTALS: &[&[&str]] = &[
     &["no", "such"],
     &["did", "n't", "know", "where"],
     &["did", "not", "know", "where"],
+    &["did", "n't", "know", "what"],
+    &["did", "not", "know", "what"],
     &["lie"],
     &["lies"],
     &["lying"],
@@ -90,7 +92,15 @@ fn content_words(doc: &Doc, pieces: &[TokenSpan]) -> Vec<String> {
         .filter(|&t| !util::is_punct(doc, t))
         .map(|t| util::lower(doc, t))
         .filter(|w| w.len() > 2 && !STOP.contains(&w.as_str()))
-        .map(|w| w.chars().take(6).collect())
+        .map(|w| {
+            // A crude stem: no plural -s, at most six letters ("dozens" = "dozen").
+            let w = w
+                .strip_suffix('s')
+                .filter(|x| x.len() > 2)
+                .unwrap_or(&w)
+                .to_string();
+            w.chars().take(6).collect()
+        })
         .collect();
     v.sort();
     v.dedup();
@@ -184,6 +194,13 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             if a.speaker.is_some() && a.speaker == b.speaker {
                 continue;
             }
+            // Nor one by the denier's own side ("Kremlin spokesman Dmitry Peskov" does not
+            // dispute the Kremlin).
+            if let (Some(x), Some(y)) = (a.speaker, b.speaker) {
+                if allied(doc, x, y) {
+                    continue;
+                }
+            }
             // Not an attribution inside the denial itself.
             if b.parent == Some(d as u32) {
                 continue;
@@ -201,12 +218,21 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
                     .iter()
                     .any(|m| m.entity == e && pieces.iter().any(|p| util::overlaps(*p, m.span)));
                 if named {
-                    score += 1.0;
+                    score += 1.5;
                 }
                 let etype = doc.entities.get(e as usize).map(|x| x.etype);
                 if refers_report
                     && matches!(etype, Some(EntityType::Media) | Some(EntityType::Document))
                 {
+                    score += 1.0;
+                }
+            }
+            // A claim about the denier ("Rostec had cut its staff", denied by Rostec).
+            if let Some(me) = a.speaker {
+                let about_me = doc.mentions.iter().any(|m| {
+                    m.entity == me && b.content.iter().any(|p| util::overlaps(*p, m.span))
+                });
+                if about_me {
                     score += 1.0;
                 }
             }
@@ -217,32 +243,64 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
                 best = Some((score, c));
             }
         }
-        // "rejected that account", "denied the report": an anaphoric content points at the
-        // closest earlier claim by someone else.
+        // "rejected that account", "denied the report", "have already denied, which": an
+        // anaphoric content points at the closest report by someone else when it (or the noun
+        // a relative "which" refers to) is a report, else at the closest earlier claim.
         let short: usize = pieces.iter().map(|p| p.len()).sum();
         if best.is_none() && verb.is_some() && short <= 4 {
-            best = (0..d)
-                .rev()
-                .find(|&c| {
-                    let b = &doc.attributions[c];
-                    b.cue.is_some()
-                        && b.via.is_none()
-                        && b.speaker.is_some()
-                        && b.speaker != a.speaker
+            let report_word = |t: usize| {
+                matches!(
+                    util::lower(doc, t as u32).as_str(),
+                    "report" | "reports" | "article" | "articles" | "story" | "newspaper"
+                )
+            };
+            let antecedent_report = pieces.iter().any(|p| {
+                (p.start..p.end).any(|t| {
+                    matches!(util::lower(doc, t).as_str(), "which" | "that")
+                        && (t.saturating_sub(4)..t).any(|x| report_word(x as usize))
                 })
-                .map(|c| (1.0, c));
+            });
+            let is_media = |c: usize| {
+                doc.attributions[c]
+                    .speaker
+                    .and_then(|e| doc.entities.get(e as usize))
+                    .is_some_and(|e| e.etype == EntityType::Media)
+            };
+            let other = |c: usize| {
+                let b = &doc.attributions[c];
+                c != d
+                    && b.cue.is_some()
+                    && b.via.is_none()
+                    && b.speaker.is_some()
+                    && b.speaker != a.speaker
+            };
+            best = if refers_report || antecedent_report {
+                (0..n)
+                    .filter(|&c| other(c) && is_media(c))
+                    .min_by_key(|&c| {
+                        (doc.attributions[c].cue.unwrap().start as i64 - cue.start as i64).abs()
+                    })
+            } else {
+                (0..d).rev().find(|&c| other(c))
+            }
+            .map(|c| (1.0, c));
         }
-        let Some((score, mut t)) = best else { continue };
+        let Some((_, mut t)) = best else { continue };
+        let lexical = |c: usize| {
+            let shared = words[d]
+                .iter()
+                .filter(|w| words[c].binary_search(w).is_ok())
+                .count();
+            let denom = words[d].len().min(words[c].len()).max(1) as f32;
+            (shared, shared as f32 / denom.sqrt())
+        };
+        let score = lexical(t).1;
         // The most specific carrier: a nested attribution of the target with as good a match.
         for c in 0..n {
             let b = &doc.attributions[c];
             if b.parent == Some(t as u32) && b.speaker != a.speaker {
-                let shared = words[d]
-                    .iter()
-                    .filter(|w| words[c].binary_search(w).is_ok())
-                    .count();
-                let denom = words[d].len().min(words[c].len()).max(1) as f32;
-                if shared as f32 / denom.sqrt() >= 0.6 * score && shared >= 2 {
+                let (shared, s) = lexical(c);
+                if s >= 0.6 * score && shared >= 2 {
                     t = c;
                 }
             }
@@ -254,4 +312,17 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
         });
     }
     doc.disputes = out;
+}
+
+/// Whether one entity's mention contains a mention of the other ("Kremlin spokesman Dmitry
+/// Peskov": Peskov and the Kremlin are one side).
+fn allied(doc: &Doc, x: u32, y: u32) -> bool {
+    let within = |outer: u32, inner: u32| {
+        doc.mentions.iter().filter(|m| m.entity == outer).any(|o| {
+            doc.mentions
+                .iter()
+                .any(|i| i.entity == inner && util::contains(o.span, i.span))
+        })
+    };
+    within(x, y) || within(y, x)
 }

@@ -59,6 +59,8 @@ struct Seen {
     paragraph: u32,
     entity: u32,
     subject: bool,
+    /// Subject of the sentence's main verb.
+    main_subject: bool,
     speaker: bool,
     /// Inside an outer attribution's content (someone else's words).
     reported: Option<TokenSpan>,
@@ -273,6 +275,10 @@ fn role_gender(w: &str) -> Option<Gender> {
 }
 
 const PERSON_ROLES: &[&str] = &[
+    "dr",
+    "dr.",
+    "prof",
+    "prof.",
     "spokesman",
     "spokeswoman",
     "spokesperson",
@@ -636,6 +642,8 @@ impl<'d> State<'d> {
         let doc = self.doc;
         let head = util::span_head(doc, span).unwrap_or(span.start);
         let subject = util::deprel(doc, head).starts_with("nsubj");
+        let main_subject =
+            subject && util::head(doc, head).is_some_and(|v| util::deprel(doc, v) == "root");
         self.mentions.push(Mention { span, entity, form });
         let reported = doc
             .attributions
@@ -649,6 +657,7 @@ impl<'d> State<'d> {
             paragraph: self.paragraph_of(span.start),
             entity,
             subject,
+            main_subject,
             speaker: false,
             reported,
         });
@@ -745,7 +754,7 @@ impl<'d> State<'d> {
         let e = match found {
             Some(e) => e as u32,
             None => {
-                let before = self.title_before(span);
+                let before = self.title_before(span).or_else(|| self.org_after(span));
                 let etype = match kind {
                     _ if before == Some(EntityType::Organization) => EntityType::Organization,
                     _ if before == Some(EntityType::Media) => EntityType::Media,
@@ -805,6 +814,21 @@ impl<'d> State<'d> {
         } else {
             None
         }
+    }
+
+    /// "St Brigid's Hospital", "Halden Marine Group": an organisation noun right after the
+    /// name (possibly after a possessive).
+    fn org_after(&self, span: TokenSpan) -> Option<EntityType> {
+        let doc = self.doc;
+        let mut t = span.end;
+        if (t as usize) < doc.tokens.len() && util::pos(doc, t) == "POS" {
+            t += 1;
+        }
+        if (t as usize) >= doc.tokens.len() || !util::pos(doc, t).starts_with("NNP") {
+            return None;
+        }
+        let w = util::lower(doc, t);
+        (is_in(ORG_WORDS, &w) && !is_in(PERSON_ROLES, &w)).then_some(EntityType::Organization)
     }
 
     /// "the state broadcaster KTV", "news agency DNA": a media noun just before the name.
@@ -957,6 +981,31 @@ impl<'d> State<'d> {
         for &(o, ok) in &names {
             self.name_entity(o, ok, false);
         }
+        // A proper noun the entity tagger missed ("Trump tweeted"): the run of proper nouns
+        // around the head, matched to a known name or taken as a new one.
+        if util::pos(doc, head).starts_with("NNP") && names.iter().all(|(sp, _)| !sp.contains(head))
+        {
+            let (mut a, mut b) = (head, head + 1);
+            while a > core.start && util::pos(doc, a - 1).starts_with("NNP") {
+                a -= 1;
+            }
+            while b < core.end && util::pos(doc, b).starts_with("NNP") {
+                b += 1;
+            }
+            let run = TokenSpan { start: a, end: b };
+            let first_name =
+                run.len() >= 2 && crate::gender::of_first_name(doc.token_text(run.start)).is_some();
+            let kind = if first_name {
+                NameKind::Person
+            } else {
+                NameKind::Organization
+            };
+            let e = self.name_entity(run, kind, speaking);
+            if s != run {
+                self.add_mention(s, e, MentionForm::Name);
+            }
+            return Some(e);
+        }
         // Nominals: "the company", "the spokesman", "the ministry".
         let definite = matches!(
             util::lower(doc, core.start).as_str(),
@@ -1058,6 +1107,16 @@ impl<'d> State<'d> {
             && !is_in(GROUP_WORDS, &head_w);
         let anon_head = is_in(ANON_HEADS, &head_w) || person_noun;
         if !anon_head {
+            return None;
+        }
+        // "A former commander, General Pavel Nestor,": named in an appositive.
+        let named = (s.start..s.end).any(|t| {
+            util::lower(doc, t) == ","
+                && t + 2 < s.end
+                && util::pos(doc, t + 1) == "NNP"
+                && util::pos(doc, t + 2) == "NNP"
+        });
+        if named {
             return None;
         }
         if first == "the" || first == "this" || first == "that" {
@@ -1211,7 +1270,11 @@ impl<'d> State<'d> {
                 _ => break,
             }
         }
-        let ante = ante.filter(|&a| !is_date(a)).or_else(|| {
+        let is_noun = |x: TokenId| {
+            let p = util::pos(doc, x);
+            p.starts_with("NN") || p == "PRP" || p == "CD"
+        };
+        let ante = ante.filter(|&a| !is_date(a) && is_noun(a)).or_else(|| {
             (t.saturating_sub(12)..t)
                 .rev()
                 .find(|&x| util::pos(doc, x).starts_with("NN") && !is_date(x))
@@ -1276,6 +1339,10 @@ impl<'d> State<'d> {
             .flat_map(|a| a.content.iter().copied())
             .filter(|c| c.contains(at))
             .min_by_key(|c| c.len());
+        let nearest_subject = self.seen.iter().enumerate().rev().find_map(|(k, m)| {
+            let e = &self.ents[m.entity as usize];
+            (m.at < at && m.sentence == sent && m.subject && types.contains(&e.etype)).then_some(k)
+        });
         let mut best: Option<(f32, u32)> = None;
         for (k, m) in self.seen.iter().enumerate().rev() {
             if m.at >= at {
@@ -1301,15 +1368,23 @@ impl<'d> State<'d> {
             }
             let dist = (sent - m.sentence.min(sent)) as f32;
             let mut score = -2.0 * dist - 0.5 * (para - m.paragraph.min(para)) as f32;
-            if m.subject {
+            // Subjects of main clauses are the likeliest antecedents, other subjects next.
+            if m.main_subject {
                 score += 1.5;
+            } else if m.subject {
+                score += 0.75;
+            }
+            // In the pronoun's own sentence, the closest subject before it ("Peskov said the
+            // Kremlin didn't know what Trump meant when he asserted …" → Trump).
+            if m.sentence == sent && Some(k) == nearest_subject {
+                score += 2.5;
             }
             if m.speaker && m.reported.is_none() {
                 score += 1.5;
             }
             // Someone mentioned inside another speaker's words is a weaker antecedent for a
             // pronoun outside those words.
-            if m.reported.is_some_and(|c| !c.contains(at)) {
+            if m.sentence != sent && m.reported.is_some_and(|c| !c.contains(at)) {
                 score -= 1.0;
             }
             if inside.is_some_and(|c| c.contains(m.at)) {
