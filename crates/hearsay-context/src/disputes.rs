@@ -143,6 +143,21 @@ fn rebuttal(doc: &Doc, pieces: &[TokenSpan]) -> Option<TokenSpan> {
     None
 }
 
+/// The match a merely negated claim needs with its target (see [`find`]).
+const NEGATION_MIN_SCORE: f32 = 2.2;
+
+/// The first negation inside the content pieces.
+fn negation(doc: &Doc, pieces: &[TokenSpan]) -> Option<TokenSpan> {
+    pieces.iter().flat_map(|s| s.start..s.end).find_map(|t| {
+        let w = util::lower(doc, t).replace('’', "'");
+        matches!(
+            w.as_str(),
+            "not" | "never" | "no" | "n't" | "nobody" | "nothing" | "none" | "neither" | "nor"
+        )
+        .then(|| TokenSpan::new(t as usize, t as usize + 1))
+    })
+}
+
 pub fn find(doc: &mut Doc, _tree: &Tree) {
     let n = doc.attributions.len();
     let words: Vec<Vec<String>> = doc
@@ -157,10 +172,19 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             continue;
         }
         let Some(cue) = a.cue else { continue };
+        // "who asked not to be named" is no denial; a source is needed to dispute anything.
+        if a.source.is_none() || (cue.start..cue.end).any(|t| util::lower(doc, t) == "asked") {
+            continue;
+        }
         let verb = (cue.start..cue.end).find(|&t| denial_verb(&util::lower(doc, t)));
-        let dcue = match verb {
-            Some(_) => Some(cue),
-            None => rebuttal(doc, &a.content),
+        // A negated claim ("no one had been asked to stay silent") disputes only a claim it
+        // clearly answers, so it needs a stronger match than a denial verb or a rebuttal.
+        let (dcue, min_score) = match verb {
+            Some(_) => (Some(cue), 0.99),
+            None => match rebuttal(doc, &a.content) {
+                Some(r) => (Some(r), 0.99),
+                None => (negation(doc, &a.content), NEGATION_MIN_SCORE),
+            },
         };
         let Some(dcue) = dcue else { continue };
         // Words that point at a reported claim: "the report", "the idea", "that claim".
@@ -168,18 +192,7 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
         let refers_report = pieces.iter().flat_map(|s| s.start..s.end).any(|t| {
             matches!(
                 util::lower(doc, t).as_str(),
-                "report"
-                    | "reports"
-                    | "article"
-                    | "story"
-                    | "newspaper"
-                    | "claim"
-                    | "claims"
-                    | "idea"
-                    | "account"
-                    | "allegation"
-                    | "allegations"
-                    | "reporting"
+                "report" | "reports" | "article" | "story" | "newspaper" | "reporting"
             )
         });
         let mut best: Option<(f32, usize)> = None;
@@ -188,7 +201,11 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
                 continue;
             }
             let b = &doc.attributions[c];
-            if b.cue.is_none() || b.via.is_some() {
+            if b.cue.is_none() || b.via.is_some() || relay_cue(doc, b.cue.unwrap()) {
+                continue;
+            }
+            // A nested speech act does not dispute the one reporting it.
+            if a.parent == Some(c as u32) {
                 continue;
             }
             if a.speaker.is_some() && a.speaker == b.speaker {
@@ -239,7 +256,7 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             // Closeness.
             let (x, y) = (cue.start as f32, b.cue.unwrap().start as f32);
             score -= (x - y).abs() / 2000.0;
-            if score > best.map_or(0.99, |(s, _)| s) {
+            if score > best.map_or(min_score, |(s, _)| s) {
                 best = Some((score, c));
             }
         }
@@ -269,19 +286,30 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             let other = |c: usize| {
                 let b = &doc.attributions[c];
                 c != d
-                    && b.cue.is_some()
+                    && b.cue.is_some_and(|x| !relay_cue(doc, x))
                     && b.via.is_none()
                     && b.speaker.is_some()
                     && b.speaker != a.speaker
+                    && a.parent != Some(c as u32)
             };
+            // Earlier claims first (nearest first), then later ones.
+            let at = |c: usize| doc.attributions[c].cue.unwrap().start;
+            let mut order: Vec<usize> = (0..n).filter(|&c| other(c)).collect();
+            order.sort_by_key(|&c| {
+                if at(c) < cue.start {
+                    (0, cue.start - at(c))
+                } else {
+                    (1, at(c) - cue.start)
+                }
+            });
             best = if refers_report || antecedent_report {
-                (0..n)
-                    .filter(|&c| other(c) && is_media(c))
-                    .min_by_key(|&c| {
-                        (doc.attributions[c].cue.unwrap().start as i64 - cue.start as i64).abs()
-                    })
+                order.iter().copied().find(|&c| is_media(c))
             } else {
-                (0..d).rev().find(|&c| other(c))
+                // "that account": a claim made in its own right, not one reported inside it.
+                order
+                    .iter()
+                    .copied()
+                    .find(|&c| at(c) < cue.start && doc.attributions[c].parent.is_none())
             }
             .map(|c| (1.0, c));
         }
@@ -325,4 +353,13 @@ fn allied(doc: &Doc, x: u32, y: u32) -> bool {
         })
     };
     within(x, y) || within(y, x)
+}
+
+/// "cited", "citing", "quoted": the PolNeAR-style participle attribution of a relay, not a
+/// claim of its own.
+fn relay_cue(doc: &Doc, cue: TokenSpan) -> bool {
+    (cue.start..cue.end).any(|t| {
+        let w = util::lower(doc, t);
+        w.starts_with("cit") || w.starts_with("quot")
+    })
 }
