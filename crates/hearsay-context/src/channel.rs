@@ -226,7 +226,17 @@ fn addressee(doc: &Doc, tree: &Tree, cue: TokenSpan, content: &[TokenSpan]) -> O
                 } else {
                     sub
                 };
-                if !sub.is_empty() && !in_content(sub) && sub.len() <= 12 && sub.start >= cue.end {
+                // The extractor may start the content with the recipient ("had told | the
+                // United States it had removed …"): the object at the very start of a content
+                // piece, followed by more of it, is the recipient too.
+                let opens_content = content
+                    .iter()
+                    .any(|c| c.start == sub.start && c.end > sub.end + 2);
+                if !sub.is_empty()
+                    && (!in_content(sub) || opens_content)
+                    && sub.len() <= 12
+                    && sub.start >= cue.end
+                {
                     return Some(sub);
                 }
             }

@@ -241,13 +241,14 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
                 if refers_report
                     && matches!(etype, Some(EntityType::Media) | Some(EntityType::Document))
                 {
-                    score += 1.0;
+                    score += 1.5;
                 }
             }
             // A claim about the denier ("Rostec had cut its staff", denied by Rostec).
             if let Some(me) = a.speaker {
                 let about_me = doc.mentions.iter().any(|m| {
-                    m.entity == me && b.content.iter().any(|p| util::overlaps(*p, m.span))
+                    (m.entity == me || allied(doc, me, m.entity))
+                        && b.content.iter().any(|p| util::overlaps(*p, m.span))
                 });
                 if about_me {
                     score += 1.0;

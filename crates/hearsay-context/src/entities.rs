@@ -745,6 +745,11 @@ impl<'d> State<'d> {
                     e.name_words == words
                         || (words.len() == 1 && e.name_words.last() == Some(&last))
                         || (words.len() == 1 && acronym(&e.name_words) == last)
+                        // "Teskal" for "Teskal Ports".
+                        || (words.len() == 1
+                            && e.etype != EntityType::Person
+                            && e.name_words.len() > 1
+                            && e.name_words[0] == last)
                         || (e.name_words.len() == 1
                             && words.len() > 1
                             && acronym(&words) == e.name_words[0])
@@ -755,16 +760,18 @@ impl<'d> State<'d> {
             Some(e) => e as u32,
             None => {
                 let before = self.title_before(span).or_else(|| self.org_after(span));
+                // A dateline ("BRASK, March 11 —") names the place the story was filed from.
+                let dateline = doc.tokens[span.start as usize].sentence == 0
+                    && span.start < 3
+                    && doc.span_text(span).chars().all(|c| !c.is_lowercase());
                 let etype = match kind {
+                    _ if dateline => EntityType::Place,
                     _ if before == Some(EntityType::Organization) => EntityType::Organization,
                     _ if before == Some(EntityType::Media) => EntityType::Media,
                     _ if before == Some(EntityType::Person) => EntityType::Person,
                     // People are introduced by full name; a new one-word "person" is
                     // usually a place or organisation the tagger got wrong.
                     NameKind::Person if words.len() == 1 => EntityType::Organization,
-                    NameKind::Person if words.len() == 1 && is_in(ORG_WORDS, &last) => {
-                        EntityType::Organization
-                    }
                     NameKind::Person => EntityType::Person,
                     NameKind::Organization | NameKind::Misc => {
                         if words.iter().any(|w| is_in(MEDIA_WORDS, w)) || self.media_context(span) {
@@ -963,6 +970,20 @@ impl<'d> State<'d> {
             if s != sp {
                 self.add_mention(s, e, MentionForm::Name);
             }
+            return Some(e);
+        }
+        // "the news agency Nordpress", "contractor Rostec": a name right after the head noun.
+        if let Some(&(sp, k)) = names.iter().find(|(sp, _)| sp.start == head + 1) {
+            for &(o, ok) in &names {
+                if o != sp && !util::overlaps(o, sp) {
+                    self.name_entity(o, ok, false);
+                }
+            }
+            let e = self.name_entity(sp, k, speaking);
+            if is_in(MEDIA_WORDS, &head_w) {
+                self.ents[e as usize].etype = EntityType::Media;
+            }
+            self.add_mention(s, e, MentionForm::Name);
             return Some(e);
         }
         // "a Wall Street Journal article", "the Courier's report": the outlet.

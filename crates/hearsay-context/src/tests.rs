@@ -1,1 +1,105 @@
 use super::*;
+use hearsay_doc::{Attribution, TokenSpan};
+
+fn words(s: &str) -> Vec<String> {
+    s.split_whitespace().map(str::to_lowercase).collect()
+}
+
+fn date(s: &str) -> Date {
+    parse_date(s).unwrap()
+}
+
+#[test]
+fn dates_parse_and_reject_nonsense() {
+    assert_eq!(parse_date("2026-03-11").unwrap().to_string(), "2026-03-11");
+    assert!(parse_date("2026-02-30").is_none());
+    assert!(parse_date("yesterday").is_none());
+}
+
+#[test]
+fn relative_times_resolve_against_the_article_date() {
+    // 2026-03-11 is a Wednesday.
+    let d = date("2026-03-11");
+    let day = |s: &str| time::resolve_words(&words(s), d).0.map(|x| x.to_string());
+    let range = |s: &str| {
+        time::resolve_words(&words(s), d)
+            .1
+            .map(|(a, b)| format!("{a}..{b}"))
+    };
+    assert_eq!(day("on Monday").as_deref(), Some("2026-03-09"));
+    assert_eq!(day("on Wednesday").as_deref(), Some("2026-03-11"));
+    assert_eq!(day("on Thursday").as_deref(), Some("2026-03-05"));
+    assert_eq!(day("last Wednesday").as_deref(), Some("2026-03-04"));
+    assert_eq!(day("yesterday").as_deref(), Some("2026-03-10"));
+    assert_eq!(day("today").as_deref(), Some("2026-03-11"));
+    assert_eq!(day("March 2").as_deref(), Some("2026-03-02"));
+    assert_eq!(day("Oct. 6").as_deref(), Some("2025-10-06"));
+    assert_eq!(
+        range("last week").as_deref(),
+        Some("2026-03-02..2026-03-08")
+    );
+    assert_eq!(
+        range("last month").as_deref(),
+        Some("2026-02-01..2026-02-28")
+    );
+    assert_eq!(
+        range("earlier this month").as_deref(),
+        Some("2026-03-01..2026-03-10")
+    );
+    assert_eq!(
+        range("last year").as_deref(),
+        Some("2025-01-01..2025-12-31")
+    );
+    assert_eq!(
+        range("in March 2023").as_deref(),
+        Some("2023-03-01..2023-03-31")
+    );
+    assert_eq!(time::resolve_words(&words("earlier"), d), (None, None));
+    // Never after the article date.
+    assert_eq!(day("March 20"), None);
+}
+
+#[test]
+fn the_first_of_the_month_and_year_have_no_earlier_this_month() {
+    let d = date("2026-01-01");
+    assert_eq!(
+        time::resolve_words(&words("earlier this month"), d),
+        (None, None)
+    );
+    let r = time::resolve_words(&words("last week"), d).1.unwrap();
+    assert_eq!(
+        (r.0.to_string(), r.1.to_string()),
+        ("2025-12-22".into(), "2025-12-28".into())
+    );
+}
+
+/// Segmented only (no tags, no parse, no names): the layer still runs and never panics.
+#[test]
+fn untagged_documents_and_odd_spans_do_not_panic() {
+    for text in [
+        "",
+        "He said.",
+        "“It is,” it said, citing and and and.",
+        "Officials said on Monday that — — it had cited two people as saying",
+    ] {
+        let mut doc = hearsay_text::segment_text(text.to_string());
+        let n = doc.tokens.len();
+        if n > 0 {
+            doc.attributions.push(Attribution {
+                source: Some(TokenSpan::new(0, 1.min(n))),
+                cue: Some(TokenSpan::new(n / 2, (n / 2 + 1).min(n))),
+                content: vec![TokenSpan::new((n / 2 + 1).min(n), n)],
+                ..Default::default()
+            });
+        }
+        doc.meta.date = Some("2026-03-11".into());
+        resolve(&mut doc);
+        resolve(&mut doc); // idempotent: relays are not added twice
+        assert!(doc.attributions.iter().filter(|a| a.via.is_some()).count() <= 4);
+        for a in &doc.attributions {
+            if let Some(e) = a.speaker {
+                assert!((e as usize) < doc.entities.len());
+            }
+        }
+    }
+}

@@ -197,6 +197,14 @@ pub fn annotate(doc: &mut Doc, _tree: &Tree, date: Option<Date>) {
             .names
             .iter()
             .filter(|nm| nm.kind == NameKind::Date)
+            // "halved since January": a period of the content, not when it was said.
+            .filter(|nm| {
+                nm.span.start == 0
+                    || !matches!(
+                        util::lower(doc, nm.span.start - 1).as_str(),
+                        "since" | "until" | "till" | "by" | "before" | "after" | "from" | "through"
+                    )
+            })
             .filter(|nm| nm.span.start >= lo && nm.span.end <= hi)
             .filter(|nm| {
                 doc.tokens[nm.span.start as usize].sentence == sent
@@ -254,10 +262,8 @@ pub fn annotate(doc: &mut Doc, _tree: &Tree, date: Option<Date>) {
 fn extend(doc: &Doc, s: TokenSpan) -> TokenSpan {
     if s.start > 0 {
         let w = util::lower(doc, s.start - 1);
-        if matches!(
-            w.as_str(),
-            "on" | "earlier" | "in" | "since" | "until" | "during"
-        ) && doc.tokens[s.start as usize - 1].sentence == doc.tokens[s.start as usize].sentence
+        if matches!(w.as_str(), "on" | "earlier" | "in" | "during")
+            && doc.tokens[s.start as usize - 1].sentence == doc.tokens[s.start as usize].sentence
         {
             return TokenSpan {
                 start: s.start - 1,

@@ -1,0 +1,160 @@
+//! The context layer end to end on an invented article (written for this test): speakers
+//! resolved through titles, last names, pronouns and nominals; anonymous sources with their
+//! affiliation; relays; nesting; channel, addressee, resolved times; disputes.
+
+use hearsay::doc::{Channel, Doc, EntityType};
+
+const ARTICLE: &str = "\
+BRASK, March 11 — Harbour operator Teskal Ports said on Monday that it had not cut safety inspections at its Brask terminal, rejecting a report in the Lindholm Gazette.
+The Gazette reported on Sunday that Teskal had halved the number of crane inspections since January, citing a person familiar with the company's maintenance schedule.
+Teskal's chief executive, Maria Olsen, told reporters in Brask that the report was \"simply wrong.\" She said inspections had increased this year.
+\"We have nothing to hide,\" Olsen said.
+The company said in a statement that it would publish its inspection logs.
+Transport Minister Jonas Berg said on Tuesday that he had asked the port authority for an explanation. He said the authority had told him it would send inspectors next week.
+The news agency Nordpress had earlier cited an unnamed official in the port authority as saying the inspections would begin on Friday.
+";
+
+fn doc() -> Doc {
+    let p = hearsay::Pipeline::load().unwrap();
+    p.process_with_date(ARTICLE.to_string(), Some("2026-03-11"))
+}
+
+/// The attribution with this source text and a cue containing `cue`.
+fn find<'d>(d: &'d Doc, source: &str, cue: &str) -> (usize, &'d hearsay::doc::Attribution) {
+    d.attributions
+        .iter()
+        .enumerate()
+        .find(|(_, a)| {
+            a.source.is_some_and(|s| d.span_text(s) == source)
+                && a.cue.is_some_and(|c| d.span_text(c).contains(cue))
+        })
+        .unwrap_or_else(|| panic!("no attribution ({source}, {cue})"))
+}
+
+fn speaker(d: &Doc, source: &str, cue: &str) -> String {
+    let (_, a) = find(d, source, cue);
+    let e = a
+        .speaker
+        .unwrap_or_else(|| panic!("({source}, {cue}) has no speaker"));
+    d.span_text(d.entities[e as usize].name).to_string()
+}
+
+#[test]
+fn speakers_are_resolved_through_titles_names_pronouns_and_nominals() {
+    let d = doc();
+    assert_eq!(
+        speaker(&d, "Teskal's chief executive, Maria Olsen,", "told"),
+        "Maria Olsen"
+    );
+    assert_eq!(speaker(&d, "She", "said"), "Maria Olsen");
+    assert_eq!(speaker(&d, "Olsen", "said"), "Maria Olsen");
+    assert_eq!(speaker(&d, "He", "said"), "Jonas Berg");
+    assert_eq!(speaker(&d, "The Gazette", "reported"), "Lindholm Gazette");
+    // Organisations stay organisations: "the company" is the port operator, not the dateline.
+    assert_eq!(speaker(&d, "The company", "said"), "Teskal Ports");
+    let (_, a) = find(&d, "The company", "said");
+    assert_eq!(
+        d.entities[a.speaker.unwrap() as usize].etype,
+        EntityType::Organization
+    );
+    let (_, g) = find(&d, "The Gazette", "reported");
+    assert_eq!(
+        d.entities[g.speaker.unwrap() as usize].etype,
+        EntityType::Media
+    );
+}
+
+#[test]
+fn anonymous_sources_relays_and_nesting() {
+    let d = doc();
+    let (report, _) = find(&d, "The Gazette", "reported");
+    let (_, inner) = find(
+        &d,
+        "a person familiar with the company's maintenance schedule",
+        "citing",
+    );
+    assert!(inner.anonymous.is_some());
+    assert_eq!(
+        inner.via,
+        Some(report as u32),
+        "the cited person is relayed by the report"
+    );
+    assert_eq!(inner.content, d.attributions[report].content);
+
+    let (agency, _) = find(&d, "The news agency Nordpress", "cited");
+    let (_, official) = find(&d, "an unnamed official in the port authority", "as saying");
+    assert_eq!(official.via, Some(agency as u32));
+    let anon = official.anonymous.expect("anonymous");
+    let aff = anon
+        .affiliation
+        .expect("affiliated with the port authority");
+    assert!(d
+        .span_text(d.entities[aff as usize].name)
+        .contains("authority"));
+
+    // "He said the authority had told him …": the inner speech act is nested, told to "him".
+    let (he, _) = find(&d, "He", "said");
+    let (_, told) = find(&d, "the authority", "told");
+    assert_eq!(told.parent, Some(he as u32));
+    assert_eq!(told.addressee.map(|s| d.span_text(s)), Some("him"));
+    // Named speakers are not anonymous.
+    assert!(find(&d, "Olsen", "said").1.anonymous.is_none());
+}
+
+#[test]
+fn channel_addressee_and_time() {
+    let d = doc();
+    let (_, olsen) = find(&d, "Teskal's chief executive, Maria Olsen,", "told");
+    assert_eq!(olsen.channel, Some(Channel::Briefing));
+    assert_eq!(olsen.addressee.map(|s| d.span_text(s)), Some("reporters"));
+    assert_eq!(
+        find(&d, "The company", "said").1.channel,
+        Some(Channel::Statement)
+    );
+    assert_eq!(
+        find(&d, "The Gazette", "reported").1.channel,
+        Some(Channel::Report)
+    );
+
+    // The article is dated Wednesday 2026-03-11.
+    let when = |source: &str, cue: &str| {
+        let t = find(&d, source, cue).1.time.expect("a time");
+        (
+            d.span_text(t.span).to_string(),
+            t.date.map(|x| x.to_string()),
+        )
+    };
+    assert_eq!(
+        when("Harbour operator Teskal Ports", "said"),
+        ("on Monday".into(), Some("2026-03-09".into()))
+    );
+    assert_eq!(
+        when("The Gazette", "reported"),
+        ("on Sunday".into(), Some("2026-03-08".into()))
+    );
+    assert_eq!(
+        when("Transport Minister Jonas Berg", "said"),
+        ("on Tuesday".into(), Some("2026-03-10".into()))
+    );
+    assert_eq!(
+        when("The news agency Nordpress", "cited"),
+        ("earlier".into(), None)
+    );
+}
+
+#[test]
+fn denials_dispute_the_report() {
+    let d = doc();
+    let (report, _) = find(&d, "The Gazette", "reported");
+    let (olsen, _) = find(&d, "Teskal's chief executive, Maria Olsen,", "told");
+    assert!(
+        d.disputes
+            .iter()
+            .any(|x| x.by as usize == olsen && x.target as usize == report),
+        "\"the report was simply wrong\" disputes the Gazette: {:?}",
+        d.disputes
+    );
+    // Nobody disputes the minister's request.
+    let (berg, _) = find(&d, "Transport Minister Jonas Berg", "said");
+    assert!(d.disputes.iter().all(|x| x.target as usize != berg));
+}
