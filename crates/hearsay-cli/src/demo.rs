@@ -29,9 +29,14 @@ const TOP_SPEAKERS: usize = 6;
 The demo articles are invented for this project and built into the binary, so this works from
 any directory. Each attribution is shown as
 
-  SPEAKER — cue — “quoted content” (kind), or paraphrased content without quotation marks
+  SPEAKER — cue — “quoted content” (kind; channel, to whom, when), or paraphrased content
+  without quotation marks
 
-followed by a summary: articles, attributions by kind, and the most frequent speakers.")]
+where SPEAKER is the resolved speaker (\"Maria Olsen (“she”)\") and anonymous sources are marked
+with what the text says of them. Attributions nested in another's words, and sources cited by
+another (\"via\"), are indented under it. Each article ends with its disputes (who denies whom),
+and the report with a summary: attributions by kind, anonymous sources, disputes, and the most
+frequent speakers.")]
 pub struct DemoArgs {
     /// Wrap lines at this many columns (0 = $COLUMNS, or 88).
     #[arg(long, value_name = "N", default_value_t = 0)]
@@ -186,12 +191,47 @@ fn content_text(a: &AttrOut) -> String {
     shorten(&trimmed, MAX_CONTENT_CHARS)
 }
 
-/// The speaker as shown and counted: whitespace collapsed, trailing commas dropped.
-fn speaker_text(a: &AttrOut) -> Option<String> {
+/// The source as written: whitespace collapsed, trailing commas dropped.
+fn source_text(a: &AttrOut) -> Option<String> {
     let s = a.source.as_ref()?;
     let t = squash(s.text);
     let t = t.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '—' | '–' | '-' | ' '));
     (!t.is_empty()).then(|| t.to_string())
+}
+
+/// The speaker as counted in the summary: the resolved entity's name, else the source.
+fn speaker_text(a: &AttrOut) -> Option<String> {
+    match &a.speaker {
+        Some(s) if !a.anonymous && !s.name.is_empty() => Some(s.name.clone()),
+        _ => source_text(a),
+    }
+}
+
+/// The speaker as shown on an attribution's line: the source as written, with the resolved
+/// name when the source does not contain it ("Maria Olsen (“she”)"), and anonymous sources
+/// marked ("anonymous: a person close to the ministry").
+fn speaker_shown(a: &AttrOut) -> Option<String> {
+    let src = source_text(a)?;
+    if a.anonymous {
+        let d = a
+            .descriptor
+            .as_ref()
+            .map(|d| squash(d.text))
+            .unwrap_or(src.clone());
+        let mut s = format!("anonymous: {d}");
+        if let Some(aff) = &a.affiliation {
+            if !d.contains(&aff.name) {
+                s.push_str(&format!(" [{}]", aff.name));
+            }
+        }
+        return Some(s);
+    }
+    match &a.speaker {
+        Some(sp) if !sp.name.is_empty() && !src.contains(&sp.name) => {
+            Some(format!("{} (“{src}”)", sp.name))
+        }
+        _ => Some(src),
+    }
 }
 
 /// Pronouns are real speakers but say little in a "top speakers" list.
@@ -212,7 +252,7 @@ fn nested_order<'x, 'a>(attrs: &'x [AttrOut<'a>]) -> Vec<(&'x AttrOut<'a>, usize
     // is in a cycle and treated as outer.
     let reaches_root = |mut i: usize| {
         for _ in 0..=n {
-            match attrs[i].parent.and_then(index_of_id) {
+            match attrs[i].parent.or(attrs[i].via).and_then(index_of_id) {
                 None => return true,
                 Some(p) => i = p,
             }
@@ -222,7 +262,7 @@ fn nested_order<'x, 'a>(attrs: &'x [AttrOut<'a>]) -> Vec<(&'x AttrOut<'a>, usize
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut roots = Vec::new();
     for (i, a) in attrs.iter().enumerate() {
-        match a.parent.and_then(index_of_id) {
+        match a.parent.or(a.via).and_then(index_of_id) {
             Some(p) if p != i && reaches_root(i) => children[p].push(i),
             _ => roots.push(i),
         }
@@ -237,7 +277,7 @@ fn nested_order<'x, 'a>(attrs: &'x [AttrOut<'a>]) -> Vec<(&'x AttrOut<'a>, usize
 }
 
 fn attribution_lines(a: &AttrOut, depth: usize, width: usize, style: &Style) -> Vec<String> {
-    let speaker = speaker_text(a);
+    let speaker = speaker_shown(a);
     let speaker_shown = speaker.clone().unwrap_or_else(|| "(no source)".to_string());
     let cue = a.cue.as_ref().map(|c| {
         squash(c.text)
@@ -260,10 +300,25 @@ fn attribution_lines(a: &AttrOut, depth: usize, width: usize, style: &Style) -> 
     } else {
         text.push_str(&content);
     }
-    text.push_str(&format!(" ({})", a.kind));
+    let mut tags = vec![a.kind.to_string()];
+    tags.extend(a.channel.map(str::to_string));
+    if let Some(to) = &a.addressee {
+        tags.push(format!("to {}", squash(to.text)));
+    }
+    if let Some(t) = &a.time {
+        let when = match (&t.date, &t.range) {
+            (Some(d), _) => format!("{} = {d}", squash(t.text)),
+            (None, Some([x, y])) => format!("{} = {x}..{y}", squash(t.text)),
+            _ => squash(t.text),
+        };
+        tags.push(when);
+    }
+    text.push_str(&format!(" ({})", tags.join("; ")));
     // Attributions nested in another's content are indented under it.
     let pad = "    ".repeat(depth.min(3));
-    let (bullet, rest) = if depth > 0 {
+    let (bullet, rest) = if depth > 0 && a.via.is_some() {
+        (format!("  {pad}◦ via: "), format!("      {pad}"))
+    } else if depth > 0 {
         (format!("  {pad}◦ "), format!("      {pad}"))
     } else {
         ("  • ".to_string(), "      ".to_string())
@@ -295,6 +350,7 @@ fn report(
     let mut by_kind: Vec<(&'static str, usize)> = Vec::new();
     let mut speakers: HashMap<String, (String, usize, usize)> = HashMap::new();
     let mut total = 0;
+    let (mut anonymous, mut disputes) = (0usize, 0usize);
     for (k, (name, doc, meta, text)) in docs.iter().enumerate() {
         let title = meta
             .and_then(|m| m.title.clone())
@@ -330,10 +386,31 @@ fn report(
                 Some((_, n)) => *n += 1,
                 None => by_kind.push((a.kind, 1)),
             }
-            if let Some(s) = speaker_text(a).filter(|s| !is_pronoun(s)) {
+            if a.anonymous {
+                anonymous += 1;
+            } else if let Some(s) = speaker_text(a).filter(|s| !is_pronoun(s)) {
                 let order = speakers.len();
                 let e = speakers.entry(s.to_lowercase()).or_insert((s, 0, order));
                 e.1 += 1;
+            }
+        }
+        // Who disputes whom.
+        let by_id = |id: usize| doc.attributions.iter().find(|a| a.id == id);
+        for (i, d) in doc.disputes.iter().enumerate() {
+            let (Some(by), Some(target)) = (by_id(d.by), by_id(d.target)) else {
+                continue;
+            };
+            disputes += 1;
+            if i == 0 {
+                writeln!(out, "  disputes:")?;
+            }
+            let who = speaker_text(by).unwrap_or_else(|| "(no source)".into());
+            let whom = speaker_text(target).unwrap_or_else(|| "(unattributed claim)".into());
+            let words = d.cue.as_ref().map(|c| squash(c.text)).unwrap_or_default();
+            let claim = shorten(&content_text(target), 90);
+            let text = format!("{who} disputes {whom} (“{words}”): {claim}");
+            for line in wrap(&text, width, "  ✗ ", "      ") {
+                writeln!(out, "{line}")?;
             }
         }
     }
@@ -347,6 +424,10 @@ fn report(
         if docs.len() == 1 { "" } else { "s" },
         total,
         if total == 1 { "" } else { "s" }
+    )?;
+    writeln!(
+        out,
+        "anonymous sources: {anonymous} of {total} attributions; disputes: {disputes}"
     )?;
     if !by_kind.is_empty() {
         by_kind.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
@@ -383,7 +464,13 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     let docs: Vec<(String, hearsay_doc::Doc)> = pool.install(|| {
         corpus::ARTICLES
             .par_iter()
-            .map(|(name, text)| (name.to_string(), pipeline.process(text.to_string())))
+            .map(|(name, text)| {
+                let date = meta.get(*name).and_then(|m| m.date.as_deref());
+                (
+                    name.to_string(),
+                    pipeline.process_with_date(text.to_string(), date),
+                )
+            })
             .collect()
     });
     let records: Vec<(String, DocOut, Option<&Meta>, &str)> = docs

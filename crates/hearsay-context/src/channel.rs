@@ -57,9 +57,10 @@ pub fn annotate(doc: &mut Doc, tree: &Tree) {
         };
         // Words of the cue's sentence outside the content (the channel is never what was said).
         let outside = |t: TokenId| !a.content.iter().any(|c| c.contains(t));
-        let near = cue.start.saturating_sub(10)..cue.end + 10;
-        let words: Vec<String> = (s.tokens.start..s.tokens.end)
-            .filter(|&t| outside(t) && near.contains(&t))
+        let near =
+            cue.start.saturating_sub(10).max(s.tokens.start)..(cue.end + 10).min(s.tokens.end);
+        let words: Vec<String> = near
+            .filter(|&t| outside(t))
             .map(|t| util::lower(doc, t))
             .collect();
         let cue_words: Vec<String> = (cue.start..cue.end).map(|t| util::lower(doc, t)).collect();
@@ -92,12 +93,19 @@ pub fn annotate(doc: &mut Doc, tree: &Tree) {
             .and_then(|e| doc.entities.get(e as usize))
             .map(|e| e.etype);
         let addressee_media = addressee.is_some_and(|ad| {
-            (ad.start..ad.end).any(|t| media_word(&util::lower(doc, t)))
-                || doc.mentions.iter().any(|m| {
-                    util::overlaps(m.span, ad)
-                        && doc.entities.get(m.entity as usize).map(|e| e.etype)
-                            == Some(EntityType::Media)
-                })
+            (ad.start..ad.end).any(|t| media_word(&util::lower(doc, t))) || {
+                let from = doc
+                    .mentions
+                    .partition_point(|m| m.span.start + 64 < ad.start);
+                doc.mentions[from..]
+                    .iter()
+                    .take_while(|m| m.span.start < ad.end)
+                    .any(|m| {
+                        util::overlaps(m.span, ad)
+                            && doc.entities.get(m.entity as usize).map(|e| e.etype)
+                                == Some(EntityType::Media)
+                    })
+            }
         });
         let c = if speaker_type == Some(EntityType::Media)
             && !cue_words

@@ -8,6 +8,8 @@
 //! exaggerated"), closeness in the text. When the matched claim sits in a nested attribution
 //! (the tweet's "Russia had told the US …"), the nested one is the target.
 
+use std::collections::HashSet;
+
 use hearsay_doc::{Dispute, Doc, EntityType, TokenSpan};
 
 use crate::util::{self, Tree};
@@ -158,8 +160,57 @@ fn negation(doc: &Doc, pieces: &[TokenSpan]) -> Option<TokenSpan> {
     })
 }
 
+/// How many attributions either side of a denial are candidate targets (keeps huge inputs
+/// linear; an article has far fewer).
+const WINDOW: usize = 80;
+
+/// Mentions sorted by position and the pairs of entities on one side, computed once.
+struct Ctx<'d> {
+    mentions: &'d [hearsay_doc::Mention],
+    allies: HashSet<(u32, u32)>,
+}
+
+impl<'d> Ctx<'d> {
+    fn new(doc: &'d Doc) -> Ctx<'d> {
+        let m = &doc.mentions;
+        let mut allies = HashSet::new();
+        // One entity's mention containing another's ("Kremlin spokesman Dmitry Peskov").
+        for (k, o) in m.iter().enumerate() {
+            for i in m[k + 1..]
+                .iter()
+                .take_while(|i| i.span.start < o.span.end)
+                .take(32)
+            {
+                if i.entity != o.entity && util::contains(o.span, i.span) {
+                    allies.insert((o.entity.min(i.entity), o.entity.max(i.entity)));
+                }
+            }
+        }
+        Ctx {
+            mentions: m,
+            allies,
+        }
+    }
+
+    fn allied(&self, x: u32, y: u32) -> bool {
+        self.allies.contains(&(x.min(y), x.max(y)))
+    }
+
+    /// Mentions that overlap `s`.
+    fn mentions_in(&self, s: TokenSpan) -> impl Iterator<Item = &'d hearsay_doc::Mention> {
+        let from = self
+            .mentions
+            .partition_point(|m| m.span.start + 64 < s.start);
+        self.mentions[from..]
+            .iter()
+            .take_while(move |m| m.span.start < s.end)
+            .filter(move |m| util::overlaps(m.span, s))
+    }
+}
+
 pub fn find(doc: &mut Doc, _tree: &Tree) {
     let n = doc.attributions.len();
+    let ctx = Ctx::new(doc);
     let words: Vec<Vec<String>> = doc
         .attributions
         .iter()
@@ -196,7 +247,8 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             )
         });
         let mut best: Option<(f32, usize)> = None;
-        for c in 0..n {
+        let window = d.saturating_sub(WINDOW)..(d + WINDOW).min(n);
+        for c in window.clone() {
             if c == d {
                 continue;
             }
@@ -214,7 +266,7 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             // Nor one by the denier's own side ("Kremlin spokesman Dmitry Peskov" does not
             // dispute the Kremlin).
             if let (Some(x), Some(y)) = (a.speaker, b.speaker) {
-                if allied(doc, x, y) {
+                if ctx.allied(x, y) {
                     continue;
                 }
             }
@@ -230,10 +282,9 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             let mut score = shared as f32 / denom.sqrt();
             // The target's speaker named in the denial.
             if let Some(e) = b.speaker {
-                let named = doc
-                    .mentions
+                let named = pieces
                     .iter()
-                    .any(|m| m.entity == e && pieces.iter().any(|p| util::overlaps(*p, m.span)));
+                    .any(|p| ctx.mentions_in(*p).any(|m| m.entity == e));
                 if named {
                     score += 1.5;
                 }
@@ -246,9 +297,9 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             }
             // A claim about the denier ("Rostec had cut its staff", denied by Rostec).
             if let Some(me) = a.speaker {
-                let about_me = doc.mentions.iter().any(|m| {
-                    (m.entity == me || allied(doc, me, m.entity))
-                        && b.content.iter().any(|p| util::overlaps(*p, m.span))
+                let about_me = b.content.iter().any(|p| {
+                    ctx.mentions_in(*p)
+                        .any(|m| m.entity == me || ctx.allied(me, m.entity))
                 });
                 if about_me {
                     score += 1.0;
@@ -295,7 +346,7 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             };
             // Earlier claims first (nearest first), then later ones.
             let at = |c: usize| doc.attributions[c].cue.unwrap().start;
-            let mut order: Vec<usize> = (0..n).filter(|&c| other(c)).collect();
+            let mut order: Vec<usize> = window.clone().filter(|&c| other(c)).collect();
             order.sort_by_key(|&c| {
                 if at(c) < cue.start {
                     (0, cue.start - at(c))
@@ -325,7 +376,7 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
         };
         let score = lexical(t).1;
         // The most specific carrier: a nested attribution of the target with as good a match.
-        for c in 0..n {
+        for c in window {
             let b = &doc.attributions[c];
             if b.parent == Some(t as u32) && b.speaker != a.speaker {
                 let (shared, s) = lexical(c);
@@ -340,20 +391,8 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             cue: dcue,
         });
     }
+    drop(ctx);
     doc.disputes = out;
-}
-
-/// Whether one entity's mention contains a mention of the other ("Kremlin spokesman Dmitry
-/// Peskov": Peskov and the Kremlin are one side).
-fn allied(doc: &Doc, x: u32, y: u32) -> bool {
-    let within = |outer: u32, inner: u32| {
-        doc.mentions.iter().filter(|m| m.entity == outer).any(|o| {
-            doc.mentions
-                .iter()
-                .any(|i| i.entity == inner && util::contains(o.span, i.span))
-        })
-    };
-    within(x, y) || within(y, x)
 }
 
 /// "cited", "citing", "quoted": the PolNeAR-style participle attribution of a relay, not a

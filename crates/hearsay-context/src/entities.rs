@@ -26,6 +26,8 @@ use hearsay_doc::{
     Anonymous, Doc, Entity, EntityType, Mention, MentionForm, NameKind, TokenId, TokenSpan,
 };
 
+use std::collections::HashMap;
+
 use crate::util::{self, Tree};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,6 +52,8 @@ struct Ent {
     /// Descriptor of an anonymous source.
     descriptor: Option<TokenSpan>,
     affiliation: Option<u32>,
+    /// Has been the speaker of an attribution.
+    spoke: bool,
 }
 
 /// A mention as resolution sees it.
@@ -72,7 +76,16 @@ struct State<'d> {
     ents: Vec<Ent>,
     mentions: Vec<Mention>,
     seen: Vec<Seen>,
+    /// Every content piece, sorted by start, with whether its attribution is an outer one.
+    contents: Vec<(TokenSpan, bool)>,
+    /// Entity ids by name word (last word, first word, acronym), to find a name's entity
+    /// without scanning them all.
+    by_word: HashMap<String, Vec<u32>>,
 }
+
+/// How many recent mentions pronoun and nominal resolution look back over (a bound that
+/// keeps huge single-paragraph inputs linear; ordinary articles have far fewer).
+const LOOKBACK: usize = 400;
 
 const MEDIA_WORDS: &[&str] = &[
     "times",
@@ -412,6 +425,67 @@ const ORG_WORDS: &[&str] = &[
     "network",
 ];
 
+/// Last words of organisation names ("Halvard Pharmaceuticals", "Teskal Ports").
+const ORG_SUFFIXES: &[&str] = &[
+    "pharmaceuticals",
+    "pharma",
+    "inc",
+    "inc.",
+    "corp",
+    "corp.",
+    "corporation",
+    "ltd",
+    "ltd.",
+    "plc",
+    "llc",
+    "ag",
+    "sa",
+    "gmbh",
+    "group",
+    "holdings",
+    "systems",
+    "technologies",
+    "ports",
+    "airlines",
+    "airways",
+    "energy",
+    "bank",
+    "motors",
+    "industries",
+    "partners",
+    "capital",
+    "labs",
+    "logistics",
+    "mining",
+    "marine",
+    "foods",
+    "homes",
+    "insurance",
+    "telecom",
+    "communications",
+    "media",
+    "networks",
+    "solutions",
+    "services",
+    "international",
+    "co",
+    "co.",
+    "company",
+    "authority",
+    "ministry",
+    "council",
+    "commission",
+    "union",
+    "association",
+    "institute",
+    "university",
+    "hospital",
+    "party",
+    "fund",
+    "foundation",
+    "federation",
+];
+
 /// Organisation nouns of government (versus companies): "the ministry" never means the
 /// company mentioned last.
 const GOVERNMENT_WORDS: &[&str] = &[
@@ -490,12 +564,23 @@ fn is_in(list: &[&str], w: &str) -> bool {
 /// Fill `doc.entities`, `doc.mentions`, and `speaker` / `anonymous` of every attribution.
 pub fn resolve_speakers(doc: &mut Doc, tree: &Tree) {
     let (entities, mentions, speakers) = {
+        let mut contents: Vec<(TokenSpan, bool)> = doc
+            .attributions
+            .iter()
+            .flat_map(|a| {
+                let outer = a.parent.is_none() && a.via.is_none();
+                a.content.iter().map(move |&c| (c, outer))
+            })
+            .collect();
+        contents.sort_by_key(|(c, _)| (c.start, c.end));
         let mut st = State {
             doc,
             tree,
             ents: Vec::new(),
             mentions: Vec::new(),
             seen: Vec::new(),
+            contents,
+            by_word: HashMap::new(),
         };
         let speakers = st.run();
         let entities: Vec<Entity> = st
@@ -569,21 +654,34 @@ impl<'d> State<'d> {
         events.sort_by_key(|(at, k, _)| (*at, *k));
         // Sources already resolved by span, so that attributions sharing a source share a
         // speaker and a mention is made once.
-        let mut by_span: Vec<(TokenSpan, u32)> = Vec::new();
+        let mut by_span: HashMap<TokenSpan, u32> = HashMap::new();
         let mut deferred = Vec::new();
         let mut covered: Vec<TokenSpan> = Vec::new();
         for (_, _, ev) in events {
             match ev {
                 Event::Name(i) => {
                     let nm = doc.names[i];
-                    if covered.iter().any(|c| util::contains(*c, nm.span)) {
+                    // "between March and August": calendar words the tagger took for names.
+                    let calendar = (nm.span.start..nm.span.end).all(|t| {
+                        let w = util::lower(doc, t);
+                        crate::time::is_calendar_word(&w) || util::is_punct(doc, t)
+                    });
+                    if calendar {
+                        continue;
+                    }
+                    if covered
+                        .iter()
+                        .rev()
+                        .take(4)
+                        .any(|c| util::contains(*c, nm.span))
+                    {
                         continue;
                     }
                     self.name_entity(nm.span, nm.kind, false);
                 }
                 Event::Source(i) => {
                     let s = sources[i].unwrap();
-                    if let Some(&(_, e)) = by_span.iter().find(|(sp, _)| *sp == s) {
+                    if let Some(&e) = by_span.get(&s) {
                         speakers[i] = Some(e);
                         continue;
                     }
@@ -595,7 +693,7 @@ impl<'d> State<'d> {
                     covered.push(s);
                     let e = self.source_entity(s);
                     if let Some(e) = e {
-                        by_span.push((s, e));
+                        by_span.insert(s, e);
                         self.mark_speaker(s, e);
                     }
                     speakers[i] = e;
@@ -605,10 +703,11 @@ impl<'d> State<'d> {
         // First-person sources inside quotations: the quoted speaker.
         for i in deferred {
             let s = sources[i].unwrap();
-            let enclosing = doc
-                .attributions
+            let window = i.saturating_sub(64)..(i + 64).min(n_attr);
+            let enclosing = doc.attributions[window.clone()]
                 .iter()
-                .enumerate()
+                .zip(window)
+                .map(|(a, j)| (j, a))
                 .filter(|(j, a)| {
                     *j != i && a.content.iter().any(|c| util::contains(*c, s)) && a.cue.is_some()
                 })
@@ -629,6 +728,31 @@ impl<'d> State<'d> {
         speakers
     }
 
+    /// The innermost content piece containing `span` (of an outer attribution only, when
+    /// `outer`). Looks at the pieces starting at or before it, nearest first, a bounded number.
+    fn containing(&self, span: TokenSpan, outer: bool) -> Option<TokenSpan> {
+        let end = self
+            .contents
+            .partition_point(|(c, _)| c.start <= span.start);
+        self.contents[..end]
+            .iter()
+            .rev()
+            .take(64)
+            .filter(|(c, o)| (!outer || *o) && util::contains(*c, span))
+            .map(|(c, _)| *c)
+            .min_by_key(|c| c.len())
+    }
+
+    /// Names (not dates) inside `s`, from the sorted tag layer.
+    fn names_in(&self, s: TokenSpan) -> impl Iterator<Item = &hearsay_doc::Name> {
+        let names = &self.doc.names;
+        let from = names.partition_point(|n| n.span.start < s.start);
+        names[from..]
+            .iter()
+            .take_while(move |n| n.span.start < s.end)
+            .filter(move |n| util::contains(s, n.span))
+    }
+
     fn sentence_of(&self, t: TokenId) -> u32 {
         self.doc.tokens[t as usize].sentence
     }
@@ -645,12 +769,7 @@ impl<'d> State<'d> {
         let main_subject =
             subject && util::head(doc, head).is_some_and(|v| util::deprel(doc, v) == "root");
         self.mentions.push(Mention { span, entity, form });
-        let reported = doc
-            .attributions
-            .iter()
-            .filter(|a| a.parent.is_none() && a.via.is_none())
-            .flat_map(|a| a.content.iter().copied())
-            .find(|c| util::contains(*c, span));
+        let reported = self.containing(span, true);
         self.seen.push(Seen {
             at: span.start,
             sentence: self.sentence_of(span.start),
@@ -694,6 +813,9 @@ impl<'d> State<'d> {
     }
 
     fn mark_speaker(&mut self, span: TokenSpan, e: u32) {
+        if let Some(ent) = self.ents.get_mut(e as usize) {
+            ent.spoke = true;
+        }
         if let Some(s) = self
             .seen
             .iter_mut()
@@ -719,6 +841,7 @@ impl<'d> State<'d> {
             name_words: Vec::new(),
             descriptor: None,
             affiliation: None,
+            spoke: false,
         });
         (self.ents.len() - 1) as u32
     }
@@ -732,7 +855,17 @@ impl<'d> State<'d> {
             .filter(|w| w != "the" && w != "’s" && w != "'s")
             .collect();
         let last = words.last().cloned().unwrap_or_default();
-        let found = self.ents.iter().rposition(|e| {
+        let mut cands: Vec<u32> = Vec::new();
+        for key in [last.clone(), acronym(&words)] {
+            if let Some(v) = self.by_word.get(&key) {
+                cands.extend_from_slice(v);
+            }
+        }
+        cands.sort_unstable();
+        cands.dedup();
+        let ents = &self.ents;
+        let found = cands.iter().rev().map(|&i| i as usize).find(|&i| {
+            let e = &ents[i];
             if e.name_words.is_empty() {
                 return false;
             }
@@ -764,8 +897,12 @@ impl<'d> State<'d> {
                 let dateline = doc.tokens[span.start as usize].sentence == 0
                     && span.start < 3
                     && doc.span_text(span).chars().all(|c| !c.is_lowercase());
+                let suffix = words.len() > 1 && is_in(ORG_SUFFIXES, &last);
                 let etype = match kind {
                     _ if dateline => EntityType::Place,
+                    _ if suffix && !words.iter().any(|w| is_in(MEDIA_WORDS, w)) => {
+                        EntityType::Organization
+                    }
                     _ if before == Some(EntityType::Organization) => EntityType::Organization,
                     _ if before == Some(EntityType::Media) => EntityType::Media,
                     _ if before == Some(EntityType::Person) => EntityType::Person,
@@ -791,8 +928,19 @@ impl<'d> State<'d> {
                 ent.name = span;
                 ent.proper = true;
             }
-            ent.name_words = words;
+            // Index the entity under the words a later name may match it by.
+            let mut keys = vec![acronym(&words)];
+            keys.extend(words.first().cloned());
+            keys.extend(words.last().cloned());
+            for k in keys {
+                let v = self.by_word.entry(k).or_default();
+                if v.last() != Some(&e) {
+                    v.push(e);
+                }
+            }
+            self.ents[e as usize].name_words = words;
         }
+        let ent = &mut self.ents[e as usize];
         if speaking && ent.etype == EntityType::Place {
             ent.etype = EntityType::Organization;
         }
@@ -930,10 +1078,9 @@ impl<'d> State<'d> {
         let core = core_np(doc, s);
         let head = util::span_head(doc, core).unwrap_or(core.end.saturating_sub(1));
         let head_w = util::lower(doc, head);
-        let names: Vec<(TokenSpan, NameKind)> = doc
-            .names
-            .iter()
-            .filter(|n| n.kind != NameKind::Date && util::contains(s, n.span))
+        let names: Vec<(TokenSpan, NameKind)> = self
+            .names_in(s)
+            .filter(|n| n.kind != NameKind::Date)
             .map(|n| (n.span, n.kind))
             .collect();
         // A person's name stands for the phrase when it is the head, follows the head as an
@@ -1046,12 +1193,24 @@ impl<'d> State<'d> {
             };
             if !class.is_empty() && core.len() == 2 {
                 let government = is_in(GOVERNMENT_WORDS, &head_w);
-                let found = self.seen.iter().rev().filter(|m| m.at < s.start).find(|m| {
+                let fits = |m: &&Seen| {
                     let e = &self.ents[m.entity as usize];
-                    class.contains(&e.etype)
+                    m.at < s.start
+                        && class.contains(&e.etype)
                         && (class != [EntityType::Organization]
                             || e.words.iter().any(|w| is_in(GOVERNMENT_WORDS, w)) == government)
-                });
+                };
+                // An organisation that has spoken is the likelier "company" than one only
+                // named ("between Ireland and the Netherlands").
+                let spoke = |e: u32| self.ents[e as usize].spoke;
+                let found = self
+                    .seen
+                    .iter()
+                    .rev()
+                    .take(LOOKBACK)
+                    .filter(fits)
+                    .find(|m| spoke(m.entity))
+                    .or_else(|| self.seen.iter().rev().take(LOOKBACK).find(fits));
                 if let Some(e) = found.map(|m| m.entity) {
                     self.add_mention(s, e, MentionForm::Nominal);
                     return Some(e);
@@ -1279,8 +1438,10 @@ impl<'d> State<'d> {
             }
         }
         let is_date = |x: TokenId| {
-            doc.names
+            let from = doc.names.partition_point(|n| n.span.end <= x);
+            doc.names[from..]
                 .iter()
+                .take(4)
                 .any(|n| n.kind == NameKind::Date && n.span.contains(x))
         };
         // "an article on Sunday that said": past the date to the noun it modifies.
@@ -1320,10 +1481,20 @@ impl<'d> State<'d> {
         self.seen
             .iter()
             .rev()
+            .take(LOOKBACK)
             .filter(|m| m.at < before)
             .find(|m| {
                 let e = &self.ents[m.entity as usize];
-                e.words.iter().any(|x| x == w)
+                // "the union" is not the person introduced as "the union's secretary".
+                let compatible = if is_in(PERSON_ROLES, w) || role_gender(w).is_some() {
+                    matches!(e.etype, EntityType::Person | EntityType::Anonymous)
+                } else if is_in(ORG_WORDS, w) || is_in(MEDIA_WORDS, w) {
+                    matches!(e.etype, EntityType::Organization | EntityType::Media)
+                } else {
+                    true
+                };
+                compatible
+                    && e.words.iter().any(|x| x == w)
                     && (e.etype != EntityType::Anonymous || is_in(ANON_HEADS, w))
             })
             .map(|m| m.entity)
@@ -1334,6 +1505,7 @@ impl<'d> State<'d> {
         self.seen
             .iter()
             .rev()
+            .take(LOOKBACK)
             .filter(|m| m.at < before)
             .find(|m| types.contains(&self.ents[m.entity as usize].etype))
             .map(|m| m.entity)
@@ -1353,19 +1525,26 @@ impl<'d> State<'d> {
         // The content the pronoun sits in (innermost): a candidate mentioned earlier inside it
         // is likelier than the content's own speaker ("Peskov said the Kremlin didn't know what
         // Trump meant when he asserted …").
-        let inside: Option<TokenSpan> = self
-            .doc
-            .attributions
-            .iter()
-            .flat_map(|a| a.content.iter().copied())
-            .filter(|c| c.contains(at))
-            .min_by_key(|c| c.len());
-        let nearest_subject = self.seen.iter().enumerate().rev().find_map(|(k, m)| {
-            let e = &self.ents[m.entity as usize];
-            (m.at < at && m.sentence == sent && m.subject && types.contains(&e.etype)).then_some(k)
-        });
+        let inside = self.containing(
+            TokenSpan {
+                start: at,
+                end: at + 1,
+            },
+            false,
+        );
+        let nearest_subject =
+            self.seen
+                .iter()
+                .enumerate()
+                .rev()
+                .take(LOOKBACK)
+                .find_map(|(k, m)| {
+                    let e = &self.ents[m.entity as usize];
+                    (m.at < at && m.sentence == sent && m.subject && types.contains(&e.etype))
+                        .then_some(k)
+                });
         let mut best: Option<(f32, u32)> = None;
-        for (k, m) in self.seen.iter().enumerate().rev() {
+        for (k, m) in self.seen.iter().enumerate().rev().take(LOOKBACK) {
             if m.at >= at {
                 continue;
             }

@@ -103,7 +103,7 @@ pub fn add_relays(doc: &mut Doc, _tree: &Tree) {
             continue;
         }
         let sent = doc.tokens[cue.start as usize].sentence;
-        let relaying = (0..n)
+        let relaying = (i.saturating_sub(30)..(i + 30).min(n))
             .filter(|&j| j != i)
             .filter_map(|j| {
                 let b = &doc.attributions[j];

@@ -47,6 +47,11 @@ fn month_of(w: &str) -> Option<i8> {
         .map(|i| i as i8 + 1)
 }
 
+/// A month or weekday name (or abbreviation).
+pub fn is_calendar_word(w: &str) -> bool {
+    month_of(w).is_some() || WEEKDAYS.contains(&w)
+}
+
 fn to_civil(d: Date) -> Option<civil::Date> {
     civil::Date::new(d.year as i16, d.month as i8, d.day as i8).ok()
 }
@@ -193,9 +198,10 @@ pub fn annotate(doc: &mut Doc, _tree: &Tree, date: Option<Date>) {
             .saturating_sub(10);
         let hi = cue.end + 8;
         // Dates the entity tagger found around the cue, outside the content, same sentence.
-        let best = doc
-            .names
+        let from = doc.names.partition_point(|nm| nm.span.start < lo);
+        let best = doc.names[from..]
             .iter()
+            .take_while(|nm| nm.span.start < hi)
             .filter(|nm| nm.kind == NameKind::Date)
             // "halved since January": a period of the content, not when it was said.
             .filter(|nm| {
