@@ -75,7 +75,8 @@ pub fn write_json_pretty(out: &mut Vec<u8>, doc: &DocOut, indent: &str) {
 }
 
 /// The TSV header line (with its newline).
-pub const TSV_HEADER: &str = "path\tid\tkind\tsource\tcue\tcontent\tconfidence\n";
+pub const TSV_HEADER: &str =
+    "path\tid\tkind\tsource\tspeaker\tcue\tcontent\tconfidence\tanonymous\tchannel\ttime\n";
 
 /// A TSV field: tabs and line breaks become spaces.
 fn tsv_field(out: &mut Vec<u8>, s: &str) {
@@ -109,6 +110,10 @@ pub fn write_tsv(out: &mut Vec<u8>, doc: &DocOut) {
             tsv_field(out, s.text);
         }
         out.push(b'\t');
+        if let Some(s) = &a.speaker {
+            tsv_field(out, &s.name);
+        }
+        out.push(b'\t');
         if let Some(s) = &a.cue {
             tsv_field(out, s.text);
         }
@@ -121,6 +126,20 @@ pub fn write_tsv(out: &mut Vec<u8>, doc: &DocOut) {
         }
         out.push(b'\t');
         out.extend_from_slice(format!("{}", a.confidence).as_bytes());
+        out.push(b'\t');
+        if a.anonymous {
+            out.extend_from_slice(b"anonymous");
+        }
+        out.push(b'\t');
+        out.extend_from_slice(a.channel.unwrap_or("").as_bytes());
+        out.push(b'\t');
+        if let Some(t) = &a.time {
+            match (&t.date, &t.range) {
+                (Some(d), _) => out.extend_from_slice(d.as_bytes()),
+                (None, Some([x, y])) => out.extend_from_slice(format!("{x}..{y}").as_bytes()),
+                _ => tsv_field(out, t.text),
+            }
+        }
         out.push(b'\n');
     }
 }
@@ -373,8 +392,11 @@ pub(crate) mod tests {
         let mut buf = Vec::new();
         write_tsv(&mut buf, &doc_out("p\tq.txt", &doc));
         let s = String::from_utf8(buf).unwrap();
-        assert_eq!(s, "p q.txt\t1\tdirect\tAna\tsaid\t\"a b … today\t0.5\n");
-        assert_eq!(TSV_HEADER.matches('\t').count(), 6);
+        assert_eq!(
+            s,
+            "p q.txt\t1\tdirect\tAna\t\tsaid\t\"a b … today\t0.5\t\t\t\n"
+        );
+        assert_eq!(TSV_HEADER.matches('\t').count(), 10);
     }
 
     #[test]

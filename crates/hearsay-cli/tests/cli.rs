@@ -215,10 +215,13 @@ fn tsv_has_a_header_and_one_row_per_attribution() {
     assert!(out.status.success(), "{}", stderr_of(&out));
     let s = stdout_of(&out);
     let lines: Vec<&str> = s.lines().collect();
-    assert_eq!(lines[0], "path\tid\tkind\tsource\tcue\tcontent\tconfidence");
+    assert_eq!(
+        lines[0],
+        "path\tid\tkind\tsource\tspeaker\tcue\tcontent\tconfidence\tanonymous\tchannel\ttime"
+    );
     assert_eq!(lines.len(), 1 + n);
     for l in &lines[1..] {
-        assert_eq!(l.split('\t').count(), 7, "{l}");
+        assert_eq!(l.split('\t').count(), 11, "{l}");
     }
 }
 

@@ -81,6 +81,8 @@ struct State<'d> {
     /// Entity ids by name word (last word, first word, acronym), to find a name's entity
     /// without scanning them all.
     by_word: HashMap<String, Vec<u32>>,
+    /// Entities described by a common noun phrase, by its words ("analysts at brenner bank").
+    by_description: HashMap<String, u32>,
 }
 
 /// How many recent mentions pronoun and nominal resolution look back over (a bound that
@@ -581,6 +583,7 @@ pub fn resolve_speakers(doc: &mut Doc, tree: &Tree) {
             seen: Vec::new(),
             contents,
             by_word: HashMap::new(),
+            by_description: HashMap::new(),
         };
         let speakers = st.run();
         let entities: Vec<Entity> = st
@@ -1232,15 +1235,14 @@ impl<'d> State<'d> {
         };
         // Same description again ("Analysts at Brenner Bank" … "the analysts").
         let key = util::words(doc, strip_determiner(doc, core));
-        if let Some(e) = self
-            .ents
-            .iter()
-            .rposition(|e| !e.proper && util::words(doc, e.name) == key)
-        {
-            self.add_mention(s, e as u32, MentionForm::Nominal);
-            return Some(e as u32);
+        if let Some(&e) = self.by_description.get(&key) {
+            if !self.ents[e as usize].proper {
+                self.add_mention(s, e, MentionForm::Nominal);
+                return Some(e);
+            }
         }
         let e = self.new_entity(etype, core, false);
+        self.by_description.insert(key, e);
         self.add_mention(s, e, MentionForm::Nominal);
         Some(e)
     }
@@ -1445,7 +1447,6 @@ impl<'d> State<'d> {
                 .any(|n| n.kind == NameKind::Date && n.span.contains(x))
         };
         // "an article on Sunday that said": past the date to the noun it modifies.
-        let mut ante = ante;
         for _ in 0..2 {
             match ante {
                 Some(a) if is_date(a) => ante = util::head(doc, a).filter(|&h| h < a),
