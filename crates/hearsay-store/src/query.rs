@@ -246,6 +246,21 @@ impl Store {
         })
     }
 
+    /// The `limit` corpus entities with most attributions (anonymous descriptions left out).
+    pub fn top_speakers(&self, limit: usize) -> Result<Vec<EntitySummary>> {
+        let ids: Vec<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT c.id FROM entities e JOIN entities c ON c.id = e.canonical_id
+                 WHERE c.type <> 'anonymous'
+                 GROUP BY c.id HAVING sum(e.attributions) > 0
+                 ORDER BY sum(e.attributions) DESC, c.name LIMIT ?1",
+            )?
+            .query_map([limit as i64], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.into_iter().map(|id| self.entity_summary(id)).collect()
+    }
+
     /// Everything one corpus entity is reported to have said, oldest first (undated last),
     /// at most `limit` attributions.
     pub fn said_by(&self, canonical: i64, limit: usize) -> Result<Vec<Said>> {
