@@ -429,6 +429,7 @@ fn insert_document(tx: &Connection, doc: &NewDocument) -> Result<Option<Inserted
     let mut ins_fts = tx.prepare_cached(
         "INSERT INTO attributions_fts (rowid, speaker, content) VALUES (?1, ?2, ?3)",
     )?;
+    let mut speakers: Vec<Option<i64>> = Vec::with_capacity(n);
     for (k, a) in rec.attributions.iter().enumerate() {
         let id = global(k + 1);
         let resolved = a
@@ -517,6 +518,7 @@ fn insert_document(tx: &Connection, doc: &NewDocument) -> Result<Option<Inserted
         if let Some(c) = speaker_entity {
             tally.entry(c).or_default().attributions += 1;
         }
+        speakers.push(speaker_entity);
     }
 
     let mut ins_dispute = tx.prepare_cached(
@@ -535,6 +537,29 @@ fn insert_document(tx: &Connection, doc: &NewDocument) -> Result<Option<Inserted
             d.cue.as_ref().map(|c| c.end as i64),
             d.cue.as_ref().map(|c| squash(c.text)),
         ])?;
+    }
+
+    // Per-outlet aggregates ('' for documents without an outlet).
+    let outlet = doc.outlet.unwrap_or("");
+    let anonymous = rec.attributions.iter().filter(|a| a.anonymous).count() as i64;
+    tx.prepare_cached(
+        "INSERT INTO outlets (name, documents, attributions, anonymous) VALUES (?1, 1, ?2, ?3)
+         ON CONFLICT (name) DO UPDATE SET documents = documents + 1,
+             attributions = attributions + ?2, anonymous = anonymous + ?3",
+    )?
+    .execute(params![outlet, n as i64, anonymous])?;
+    let mut named: HashMap<i64, i64> = HashMap::new();
+    for (a, speaker) in rec.attributions.iter().zip(&speakers) {
+        if let (false, Some(e)) = (a.anonymous, speaker) {
+            *named.entry(*e).or_default() += 1;
+        }
+    }
+    let mut per_outlet = tx.prepare_cached(
+        "INSERT INTO outlet_speakers (outlet, entity_id, attributions) VALUES (?1, ?2, ?3)
+         ON CONFLICT (outlet, entity_id) DO UPDATE SET attributions = attributions + ?3",
+    )?;
+    for (e, k) in &named {
+        per_outlet.execute(params![outlet, e, k])?;
     }
 
     let mut bump = tx.prepare_cached(

@@ -177,6 +177,11 @@ pub fn speaker_from_source(source: &str) -> Option<String> {
         }
     }
     let out = trim(&name.join(" "));
+    // "Trump's" → "Trump".
+    let out = out
+        .strip_suffix("'s")
+        .or_else(|| out.strip_suffix("’s"))
+        .map_or(out.clone(), str::to_string);
     let norm = normalize(&out);
     if norm.is_empty() || PRONOUNS.contains(&norm.as_str()) {
         return None;
@@ -232,6 +237,7 @@ mod tests {
         assert_eq!(f("a senior official").as_deref(), Some("a senior official"));
         assert_eq!(f("the Kremlin").as_deref(), Some("Kremlin"));
         assert_eq!(f("Velder Works").as_deref(), Some("Velder Works"));
+        assert_eq!(f("Trump’s").as_deref(), Some("Trump"));
         assert_eq!(f("He"), None);
         assert_eq!(f(" they "), None);
         assert_eq!(f("“"), None);

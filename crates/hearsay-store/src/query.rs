@@ -285,9 +285,7 @@ impl Store {
     /// `by_anonymous` by anonymous share.
     pub fn sources(&self, top: usize, by_anonymous: bool) -> Result<Vec<OutletStats>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT d.outlet, count(DISTINCT d.id), count(a.id), COALESCE(sum(a.anonymous), 0)
-             FROM documents d LEFT JOIN attributions a ON a.doc_id = d.id
-             GROUP BY d.outlet",
+            "SELECT NULLIF(name, ''), documents, attributions, anonymous FROM outlets",
         )?;
         let mut outlets: Vec<OutletStats> = st
             .query_map([], |r| {
@@ -313,15 +311,15 @@ impl Store {
             index.insert(o.outlet.clone(), i);
         }
         let mut st = self.conn.prepare_cached(
-            "SELECT outlet, name, n FROM (
-                SELECT d.outlet, c.name, count(*) AS n,
-                       row_number() OVER (PARTITION BY d.outlet ORDER BY count(*) DESC, c.name) AS rk
-                FROM attributions a
-                JOIN documents d ON d.id = a.doc_id
-                JOIN entities e ON e.id = a.speaker_entity
+            "SELECT NULLIF(outlet, ''), name, n FROM (
+                SELECT os.outlet, c.name, sum(os.attributions) AS n,
+                       row_number() OVER (PARTITION BY os.outlet
+                                          ORDER BY sum(os.attributions) DESC, c.name) AS rk
+                FROM outlet_speakers os
+                JOIN entities e ON e.id = os.entity_id
                 JOIN entities c ON c.id = e.canonical_id
-                WHERE a.anonymous = 0 AND c.type <> 'anonymous'
-                GROUP BY d.outlet, c.id)
+                WHERE c.type <> 'anonymous'
+                GROUP BY os.outlet, c.id)
              WHERE rk <= ?1",
         )?;
         let mut rows = st.query([top as i64])?;
@@ -341,7 +339,8 @@ impl Store {
                        row_number() OVER (PARTITION BY d.outlet
                                           ORDER BY count(*) DESC,
                                           lower(COALESCE(a.descriptor, a.speaker, a.source_text, ''))) AS rk
-                FROM attributions a JOIN documents d ON d.id = a.doc_id
+                FROM attributions a INDEXED BY attributions_anonymous
+                JOIN documents d ON d.id = a.doc_id
                 WHERE a.anonymous = 1
                 GROUP BY d.outlet, label)
              WHERE rk <= ?1",

@@ -99,6 +99,21 @@ CREATE TABLE attributions (
 ) STRICT;
 CREATE INDEX attributions_speaker ON attributions(speaker_entity);
 CREATE INDEX attributions_affiliation ON attributions(affiliation_entity);
+CREATE INDEX attributions_anonymous ON attributions(doc_id) WHERE anonymous = 1;
+
+CREATE TABLE outlets (
+    name          TEXT PRIMARY KEY,
+    documents     INTEGER NOT NULL,
+    attributions  INTEGER NOT NULL,
+    anonymous     INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE outlet_speakers (
+    outlet        TEXT NOT NULL,
+    entity_id     INTEGER NOT NULL REFERENCES entities(id),
+    attributions  INTEGER NOT NULL,
+    PRIMARY KEY (outlet, entity_id)
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE spans (
     attribution_id  INTEGER NOT NULL REFERENCES attributions(id),
