@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
-# Ingest and query benchmarks (see BENCHMARKS.md). Run from the repository root.
+# Ingest and query benchmarks (BENCHMARKS.md, "Corpus store"). From the repository root:
+#
+#   cargo build --release && cargo build --release -p hearsay-store --example query_latency
+#   mkdir -p target/bench && python3 tools/polnear_jsonl.py ../shared/data/polnear train target/bench/pn1.jsonl
+#   bash tools/bench_ingest.sh
+#
+# target/ is ignored by git: the JSONL (copyrighted PolNeAR text) never reaches the repository.
 set -u
 B=target/bench
-H=$B/hearsay
+H=target/release/hearsay
 W=$(mktemp -d)
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2), $(free -g | awk '/Mem/{print $2}') GiB"
 # peak RSS (VmHWM) of a command, polled from /proc
@@ -22,7 +28,7 @@ rm -f $W/a.db*; echo "pn1 -j 2 again"; peak $H ingest $B/pn1.jsonl --db $W/a.db 
 echo "pn1 re-ingest (all stored)"; peak $H ingest $B/pn1.jsonl --db $W/a.db -j 2
 for j in 2; do rm -f $W/b.db*; echo "pn10 -j $j"; peak $H ingest $W/pn10.jsonl --db $W/b.db -j $j; done
 ls -la $W/b.db
-$B/query_latency $W/b.db 21
+target/release/examples/query_latency $W/b.db 21
 # the CLI as a user runs it (process start-up and opening included)
 for q in "who email" "who said" "sources" "disputes" "speaker Trump"; do
   s=$(date +%s%N); for i in 1 2 3 4 5; do $H $q --db $W/b.db > /dev/null; done; e=$(date +%s%N)
