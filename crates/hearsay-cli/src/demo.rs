@@ -527,10 +527,11 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
             .par_iter()
             .map(|(name, text)| {
                 // The publication date anchors relative dates ("on Tuesday").
-                let mut doc = hearsay_doc::Doc::new(text.to_string());
-                doc.meta.date = meta.get(*name).and_then(|m| m.date.clone());
-                doc.meta.origin = Some(name.to_string());
-                (name.to_string(), pipeline.process_doc(doc))
+                let date = meta.get(*name).and_then(|m| m.date.as_deref());
+                (
+                    name.to_string(),
+                    pipeline.process_with_date(text.to_string(), date),
+                )
             })
             .collect()
     });
