@@ -451,6 +451,148 @@ fn report(
     Ok(())
 }
 
+/// A temporary directory removed on drop.
+struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    fn new() -> io::Result<TempDir> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let dir = std::env::temp_dir().join(format!("hearsay-demo-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        Ok(TempDir(dir))
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The word the corpus report searches for.
+const DEMO_QUERY: &str = "recall";
+
+/// Store the demo articles in a temporary database, as `hearsay ingest` does, and report
+/// what the corpus queries see.
+fn corpus_report(
+    out: &mut impl Write,
+    docs: &[(String, DocOut, Option<&Meta>, &str)],
+    width: usize,
+    style: &Style,
+) -> io::Result<()> {
+    let store_err = |e: hearsay_store::Error| io::Error::other(format!("corpus store: {e}"));
+    let tmp = TempDir::new()?;
+    let started = std::time::Instant::now();
+    let mut store = hearsay_store::Store::open(tmp.0.join("demo.db")).map_err(store_err)?;
+    let mut batch = store.batch().map_err(store_err)?;
+    for (name, rec, meta, text) in docs {
+        let article = hearsay_corpus::Article {
+            text: text.to_string(),
+            id: Some(name.clone()),
+            title: meta.and_then(|m| m.title.clone()),
+            published: meta.and_then(|m| m.date.clone()),
+            outlet: meta.and_then(|m| m.publisher.clone()),
+            ..Default::default()
+        };
+        let new = hearsay_store::NewDocument {
+            ext_id: article.id.as_deref(),
+            title: article.title.as_deref(),
+            published: article.published.as_deref(),
+            outlet: article.outlet.as_deref(),
+            ..hearsay_store::NewDocument::new(article.content_hash(), name, text, rec)
+        };
+        batch.insert(&new).map_err(store_err)?;
+    }
+    batch.commit().map_err(store_err)?;
+    let took = started.elapsed();
+    let c = store.counts().map_err(store_err)?;
+    let joined = c.entity_names - c.entities;
+    let top = store.top_speakers(TOP_SPEAKERS).map_err(store_err)?;
+    let outlets = store.sources(1, true).map_err(store_err)?;
+    let anonymous: u64 = outlets.iter().map(|o| o.anonymous).sum();
+    let who = store.who(DEMO_QUERY, false, 4, 1).map_err(store_err)?;
+
+    writeln!(out)?;
+    writeln!(out, "{}", style.bold("Corpus store"))?;
+    let lines = [
+        format!(
+            "The same {} articles ingested into a temporary database ({} ms), as `hearsay \
+             ingest` does: {} attributions, {} speakers ({} short names joined to a full \
+             name), {} disputes.",
+            c.documents,
+            took.as_millis(),
+            c.attributions,
+            c.entities,
+            joined,
+            c.disputes
+        ),
+        format!(
+            "Anonymous sources: {anonymous} of {} attributions{}.",
+            c.attributions,
+            match outlets.first() {
+                Some(o) if o.anonymous > 0 => format!(
+                    ", most often in {} ({:.0}%)",
+                    o.outlet.as_deref().unwrap_or("(no outlet)"),
+                    100.0 * o.anonymous_share
+                ),
+                _ => String::new(),
+            }
+        ),
+    ];
+    for l in lines {
+        for line in wrap(&l, width, "", "") {
+            writeln!(out, "{line}")?;
+        }
+    }
+    if !top.is_empty() {
+        let names: Vec<String> = top
+            .iter()
+            .map(|s| {
+                let docs = if s.documents > 1 {
+                    format!(", {} articles", s.documents)
+                } else {
+                    String::new()
+                };
+                format!(
+                    "{} ({}{docs})",
+                    shorten(&s.entity.name, MAX_SPEAKER_CHARS),
+                    s.attributions
+                )
+            })
+            .collect();
+        for line in wrap_items(&names, width, "most quoted: ", "             ") {
+            writeln!(out, "{line}")?;
+        }
+    }
+    let speakers: Vec<String> = who
+        .groups
+        .iter()
+        .map(|g| {
+            let name = g
+                .speaker
+                .as_ref()
+                .map_or("(no named speaker)", |s| s.name.as_str());
+            format!("{} ({})", shorten(name, MAX_SPEAKER_CHARS), g.count)
+        })
+        .collect();
+    let head = format!("hearsay who {DEMO_QUERY}: {} attributions by ", who.total);
+    for line in wrap_items(&speakers, width, &head, "    ") {
+        writeln!(out, "{line}")?;
+    }
+    for line in wrap(
+        "Your own articles: hearsay ingest DIR --db news.db, then hearsay who, speaker, sources, \
+         disputes and show with --db news.db.",
+        width,
+        "",
+        "",
+    ) {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
 pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     if corpus::ARTICLES.is_empty() {
         bail!(
@@ -465,6 +607,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
         corpus::ARTICLES
             .par_iter()
             .map(|(name, text)| {
+                // The publication date anchors relative dates ("on Tuesday").
                 let date = meta.get(*name).and_then(|m| m.date.as_deref());
                 (
                     name.to_string(),
@@ -501,7 +644,9 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
         bold: tty && std::env::var_os("NO_COLOR").is_none(),
     };
     let mut out = BufWriter::new(stdout.lock());
-    let result = report(&mut out, &records, width, &style).and_then(|()| out.flush());
+    let result = report(&mut out, &records, width, &style)
+        .and_then(|()| corpus_report(&mut out, &records, width, &style))
+        .and_then(|()| out.flush());
     match result {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
             Err(anyhow::Error::new(e).context("writing to standard output"))
@@ -595,6 +740,31 @@ mod tests {
         for line in s.lines() {
             assert!(line.chars().count() <= 60, "too long: {line}");
         }
+    }
+
+    #[test]
+    fn corpus_report_stores_and_queries() {
+        let doc = sample_doc();
+        let rec = output::doc_out("", &doc);
+        let meta = Meta {
+            title: Some("Café reopens".into()),
+            date: Some("2024-03-01".into()),
+            publisher: Some("Valley Post".into()),
+        };
+        let docs = vec![("demo-1".to_string(), rec, Some(&meta), doc.text.as_str())];
+        let mut buf = Vec::new();
+        corpus_report(&mut buf, &docs, 80, &Style { bold: false }).unwrap();
+        let s = String::from_utf8(buf).unwrap();
+        assert!(
+            s.contains("\nCorpus store\nThe same 1 articles ingested"),
+            "{s}"
+        );
+        assert!(s.contains(": 2 attributions, 2 speakers"), "{s}");
+        assert!(
+            s.contains("most quoted: Varnik (1) · Zoë Ødegård (1)"),
+            "{s}"
+        );
+        assert!(s.contains("hearsay who recall: 0 attributions"), "{s}");
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::parallel;
 
 /// Environment variable for tests of the last line of defence: a document whose text contains
 /// its value makes the worker panic after the pipeline ran.
-const DEBUG_PANIC_ENV: &str = "HEARSAY_DEBUG_PANIC_ON";
+pub(crate) const DEBUG_PANIC_ENV: &str = "HEARSAY_DEBUG_PANIC_ON";
 
 /// Show a progress bar (on a terminal) from this many inputs on.
 const PROGRESS_MIN_INPUTS: usize = 20;

@@ -18,11 +18,13 @@ mod macros {
     }
 }
 
+mod ask;
 mod bench;
 mod demo;
 mod eval;
 mod eval_context;
 mod extract;
+mod ingest;
 mod input;
 mod output;
 mod parallel;
@@ -58,6 +60,18 @@ enum Command {
     Demo(demo::DemoArgs),
     /// Train a model (pos, parse or attrib) from PolNeAR-style data.
     Train(train::TrainArgs),
+    /// Store the attributions of many articles (txt, JSONL, HTML, WARC) in a database.
+    Ingest(ingest::IngestArgs),
+    /// Who said something: attributions whose content matches TEXT, by speaker.
+    Who(ask::WhoArgs),
+    /// Everything one speaker is reported to have said, over time.
+    Speaker(ask::SpeakerArgs),
+    /// Sourcing per outlet: share of anonymous attributions, most quoted speakers.
+    Sources(ask::SourcesArgs),
+    /// Denials recorded: who disputes whom.
+    Disputes(ask::DisputesArgs),
+    /// One stored article with its attributions.
+    Show(ask::ShowArgs),
 }
 
 /// A command-line mistake found after parsing (options that do not go together): reported
@@ -81,6 +95,12 @@ fn main() -> ExitCode {
         Command::Bench(a) => bench::run(a),
         Command::Demo(a) => demo::run(a),
         Command::Train(a) => train::run(a),
+        Command::Ingest(a) => ingest::run(a),
+        Command::Who(a) => ask::who(a),
+        Command::Speaker(a) => ask::speaker(a),
+        Command::Sources(a) => ask::sources(a),
+        Command::Disputes(a) => ask::disputes(a),
+        Command::Show(a) => ask::show(a),
     };
     match result {
         Ok(code) => code,
