@@ -350,6 +350,13 @@ impl Tagger {
     /// Tokens that no sentence covers are tagged as runs of their own; a mention never crosses
     /// a sentence. Never panics, whatever the document holds.
     pub fn tag(&self, doc: &Doc) -> Vec<Mention> {
+        self.tag_where(doc, |_| true)
+    }
+
+    /// Like [`Tagger::tag`], for the sentences `keep(sentence index)` selects only (tokens
+    /// outside every sentence are left out too). The pipeline skips paragraphs far from any
+    /// attribution, whose names the context layer never looks at.
+    pub fn tag_where(&self, doc: &Doc, keep: impl Fn(usize) -> bool) -> Vec<Mention> {
         let n = doc.tokens.len();
         let mut out = Vec::new();
         let mut scratch = Scratch::default();
@@ -370,25 +377,37 @@ impl Tagger {
             mentions_into(&labels, start, &mut out);
             scratch.labels = labels;
         };
+        let all = doc.sentences.iter().enumerate().all(|(i, _)| keep(i));
         let mut next = 0usize;
-        for s in &doc.sentences {
+        for (i, s) in doc.sentences.iter().enumerate() {
             let r = s.tokens.range();
             let (start, end) = (r.start.clamp(next, n), r.end.min(n));
             if start >= end {
                 continue;
             }
-            run(next, start, &mut scratch);
-            run(start, end, &mut scratch);
+            if all {
+                run(next, start, &mut scratch);
+            }
+            if keep(i) {
+                run(start, end, &mut scratch);
+            }
             next = end;
         }
-        run(next, n, &mut scratch);
+        if all {
+            run(next, n, &mut scratch);
+        }
         out
     }
 
     /// Tag a document and store the mentions in its tag layer ([`Doc::names`]).
     pub fn tag_doc(&self, doc: &mut Doc) {
+        self.tag_doc_where(doc, |_| true)
+    }
+
+    /// Like [`Tagger::tag_doc`] for the sentences `keep` selects (see [`Tagger::tag_where`]).
+    pub fn tag_doc_where(&self, doc: &mut Doc, keep: impl Fn(usize) -> bool) {
         doc.names = self
-            .tag(doc)
+            .tag_where(doc, keep)
             .into_iter()
             .map(|m| hearsay_doc::Name {
                 span: m.tokens,
