@@ -429,6 +429,18 @@ const ORG_WORDS: &[&str] = &[
 
 /// Last words of organisation names ("Halvard Pharmaceuticals", "Teskal Ports").
 const ORG_SUFFIXES: &[&str] = &[
+    "data",
+    "analytics",
+    "software",
+    "ventures",
+    "dynamics",
+    "robotics",
+    "therapeutics",
+    "brands",
+    "biotech",
+    "electronics",
+    "chemicals",
+    "shipping",
     "pharmaceuticals",
     "pharma",
     "inc",
@@ -680,7 +692,7 @@ impl<'d> State<'d> {
                     {
                         continue;
                     }
-                    self.name_entity(nm.span, nm.kind, false);
+                    self.name_entity(nm.span, name_kind(doc, nm.span, nm.kind), false);
                 }
                 Event::Source(i) => {
                     let s = sources[i].unwrap();
@@ -852,6 +864,16 @@ impl<'d> State<'d> {
     /// Link a proper name to its entity (new or existing); records the mention.
     fn name_entity(&mut self, span: TokenSpan, kind: NameKind, speaking: bool) -> u32 {
         let doc = self.doc;
+        // "Dr Anika Rao": the honorific is part of the mention, not of the name.
+        let mention = span;
+        let span = if span.len() > 1 && honorific(&util::lower(doc, span.start)) {
+            TokenSpan {
+                start: span.start + 1,
+                end: span.end,
+            }
+        } else {
+            span
+        };
         let words: Vec<String> = (span.start..span.end)
             .filter(|&t| !util::is_punct(doc, t) && util::pos(doc, t) != "POS")
             .map(|t| util::lower(doc, t))
@@ -947,7 +969,7 @@ impl<'d> State<'d> {
         if speaking && ent.etype == EntityType::Place {
             ent.etype = EntityType::Organization;
         }
-        self.add_mention(span, e, MentionForm::Name);
+        self.add_mention(mention, e, MentionForm::Name);
         e
     }
 
@@ -1084,7 +1106,7 @@ impl<'d> State<'d> {
         let names: Vec<(TokenSpan, NameKind)> = self
             .names_in(s)
             .filter(|n| n.kind != NameKind::Date)
-            .map(|n| (n.span, n.kind))
+            .map(|n| (n.span, name_kind(doc, n.span, n.kind)))
             .collect();
         // A person's name stands for the phrase when it is the head, follows the head as an
         // appositive ("the chairman, Gerald Pike"), or the head is a role ("spokesman").
@@ -1609,6 +1631,30 @@ impl<'d> State<'d> {
         self.add_mention(s, e, MentionForm::Pronoun);
         Some(e)
     }
+}
+
+/// Honorifics that make a name a person's ("Dr Anika Rao", "Mr. Bell").
+fn honorific(w: &str) -> bool {
+    matches!(
+        w.trim_end_matches('.'),
+        "dr" | "mr" | "mrs" | "ms" | "prof" | "sir" | "dame" | "rev" | "mx" | "miss"
+    )
+}
+
+/// The kind of a tagged name, corrected: a name with an honorific in it or just before it is
+/// a person's, whatever the tagger said; "Adwise Data"-like names (a last word that names a
+/// kind of business) are organisations.
+fn name_kind(doc: &Doc, span: TokenSpan, kind: NameKind) -> NameKind {
+    let first = util::lower(doc, span.start);
+    let before = (span.start > 0).then(|| util::lower(doc, span.start - 1));
+    if honorific(&first) || before.as_deref().is_some_and(honorific) {
+        return NameKind::Person;
+    }
+    let last = util::lower(doc, span.end.saturating_sub(1).max(span.start));
+    if kind == NameKind::Person && span.len() > 1 && is_in(ORG_SUFFIXES, &last) {
+        return NameKind::Organization;
+    }
+    kind
 }
 
 /// "Kremlin spokesman Dmitry Peskov, who …" → up to before the comma / relative clause.
