@@ -83,6 +83,9 @@ pub struct EntityOut<'a> {
     /// person, organization, media, group, document, place or anonymous.
     #[serde(rename = "type")]
     pub etype: &'static str,
+    /// Titles and roles the text gives a person ("Kremlin spokesman", "chief epidemiologist").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
     pub mentions: Vec<SpanOut<'a>>,
 }
 
@@ -233,11 +236,20 @@ pub fn doc_out<'a>(path: &'a str, doc: &'a Doc) -> DocOut<'a> {
         .iter()
         .zip(mentions)
         .enumerate()
-        .map(|(e, (ent, mentions))| EntityOut {
-            id: e + 1,
-            name: entity_name(doc, ent),
-            etype: ent.etype.as_str(),
-            mentions,
+        .map(|(e, (ent, mentions))| {
+            let name = entity_name(doc, ent);
+            let roles = if ent.etype == hearsay_doc::EntityType::Person {
+                roles_of(&name, &mentions)
+            } else {
+                Vec::new()
+            };
+            EntityOut {
+                id: e + 1,
+                name,
+                etype: ent.etype.as_str(),
+                roles,
+                mentions,
+            }
         })
         .collect();
     let disputes = doc
@@ -263,6 +275,54 @@ pub fn doc_out<'a>(path: &'a str, doc: &'a Doc) -> DocOut<'a> {
         entities,
         disputes,
     }
+}
+
+/// A person's titles and roles: what its mentions add around its name ("Kremlin spokesman
+/// Dmitry Peskov" → "Kremlin spokesman"; "Its medical director, Dr Anika Rao" → "medical
+/// director"), without determiners, honorifics and punctuation; each once, in text order.
+fn roles_of(name: &str, mentions: &[SpanOut]) -> Vec<String> {
+    let mut roles: Vec<String> = Vec::new();
+    if name.is_empty() {
+        return roles;
+    }
+    for m in mentions {
+        let text = m.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let Some(at) = text.find(name) else { continue };
+        for part in [&text[..at], &text[at + name.len()..]] {
+            let mut words: Vec<&str> = part
+                .split(|c: char| c.is_whitespace() || c == ',')
+                .filter(|w| !w.is_empty())
+                .collect();
+            // A role is a short noun phrase, not a clause ("who runs a bakery").
+            let clause = words.iter().any(|w| {
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "who" | "whose" | "which" | "that" | "said"
+                )
+            });
+            while words.first().is_some_and(|w| {
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "the" | "a" | "an" | "its" | "his" | "her" | "their" | "our" | "who"
+                )
+            }) {
+                words.remove(0);
+            }
+            while words.last().is_some_and(|w| {
+                matches!(
+                    w.trim_end_matches('.').to_lowercase().as_str(),
+                    "dr" | "mr" | "mrs" | "ms" | "prof" | "sir" | "dame"
+                )
+            }) {
+                words.pop();
+            }
+            let role = words.join(" ");
+            if !role.is_empty() && words.len() <= 6 && !clause && !roles.contains(&role) {
+                roles.push(role);
+            }
+        }
+    }
+    roles
 }
 
 /// The canonical name of an entity: the text of its name span with runs of whitespace (line

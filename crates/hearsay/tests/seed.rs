@@ -108,6 +108,18 @@ fn seed_story_context() {
             assert_eq!(name(i), "Dmitry Peskov", "({src}, {cue})");
         }
     }
+    // Titles and roles are kept on the entity.
+    let peskov = d.attributions[one("Kremlin spokesman Dmitry Peskov", "told")]
+        .speaker
+        .unwrap();
+    let rec = hearsay::record::doc_out("seed", &d);
+    assert!(
+        rec.entities[peskov as usize]
+            .roles
+            .contains(&"Kremlin spokesman".to_string()),
+        "{:?}",
+        rec.entities[peskov as usize]
+    );
     let last_he = *all("he", "said").last().expect("the last quote's he");
     assert_eq!(name(last_he), "Dmitry Peskov");
     // "It" is the company; "he asserted" is the president.
