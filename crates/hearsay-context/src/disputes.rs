@@ -33,6 +33,16 @@ fn denial_verb(w: &str) -> bool {
 
 /// Rebuttal words inside content; each pattern is a sequence of word prefixes.
 const REBUTTALS: &[&[&str]] = &[
+    &["guesswork"],
+    &["error"],
+    &["errors"],
+    &["fairy", "tale"],
+    &["rubbish"],
+    &["rewriting", "history"],
+    &["without", "merit"],
+    &["no", "merit"],
+    &["not", "a", "single"],
+    &["misinformation"],
     &["not", "true"],
     &["untrue"],
     &["false"],
@@ -145,8 +155,12 @@ fn rebuttal(doc: &Doc, pieces: &[TokenSpan]) -> Option<TokenSpan> {
     None
 }
 
+/// Content words a claim must share with a claim of the side its speaker already disputes to
+/// count as disputing it too.
+const SIDE_MIN_SHARED: usize = 1;
+
 /// The match a merely negated claim needs with its target (see [`find`]).
-const NEGATION_MIN_SCORE: f32 = 2.2;
+const NEGATION_MIN_SCORE: f32 = 1.2;
 
 /// The first negation inside the content pieces.
 fn negation(doc: &Doc, pieces: &[TokenSpan]) -> Option<TokenSpan> {
@@ -374,6 +388,32 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             let denom = words[d].len().min(words[c].len()).max(1) as f32;
             (shared, shared as f32 / denom.sqrt())
         };
+        // The disputed speaker is decided; which of their claims? The one sharing the most
+        // words with the denial, and on a tie their first (the claim the story is about):
+        // a denial answers a speaker's main claim more often than a later elaboration.
+        if let Some(sp) = doc.attributions[t].speaker {
+            let theirs: Vec<usize> = window
+                .clone()
+                .filter(|&c| {
+                    let b = &doc.attributions[c];
+                    b.speaker == Some(sp)
+                        && b.parent.is_none()
+                        && b.via.is_none()
+                        && b.cue.is_some_and(|x| !relay_cue(doc, x))
+                })
+                .collect();
+            if let Some(&first) = theirs.first() {
+                let best_lex = theirs.iter().map(|&c| lexical(c).0).max().unwrap_or(0);
+                t = if best_lex == 0 {
+                    first
+                } else {
+                    *theirs
+                        .iter()
+                        .find(|&&c| lexical(c).0 == best_lex)
+                        .unwrap_or(&first)
+                };
+            }
+        }
         let score = lexical(t).1;
         // The most specific carrier: a nested attribution of the target with as good a match.
         for c in window {
@@ -391,7 +431,54 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             cue: dcue,
         });
     }
-    drop(ctx);
+    // Sides: once X disputes Y, X's other claims that share words with a claim of Y's dispute
+    // it too (the rest of a rebuttal rarely repeats the denial verb).
+    let sides: Vec<(u32, u32)> = out
+        .iter()
+        .filter_map(|x| {
+            Some((
+                doc.attributions[x.by as usize].speaker?,
+                doc.attributions[x.target as usize].speaker?,
+            ))
+        })
+        .collect();
+    let already: HashSet<usize> = out.iter().map(|x| x.by as usize).collect();
+    let mut more = Vec::new();
+    for d in 0..n {
+        let a = &doc.attributions[d];
+        let (Some(me), Some(cue)) = (a.speaker, a.cue) else {
+            continue;
+        };
+        if already.contains(&d) || a.via.is_some() || a.parent.is_some() || relay_cue(doc, cue) {
+            continue;
+        }
+        let window = d.saturating_sub(WINDOW)..(d + WINDOW).min(n);
+        let mut best: Option<(usize, usize)> = None;
+        for c in window {
+            let b = &doc.attributions[c];
+            let Some(them) = b.speaker else { continue };
+            let same = |p: u32, q: u32| p == q || ctx.allied(p, q);
+            let opposed = sides.iter().any(|&(x, y)| same(x, me) && same(y, them));
+            if c == d || !opposed || b.via.is_some() || b.cue.is_none_or(|x| relay_cue(doc, x)) {
+                continue;
+            }
+            let shared = words[d]
+                .iter()
+                .filter(|w| words[c].binary_search(w).is_ok())
+                .count();
+            if shared >= SIDE_MIN_SHARED && best.is_none_or(|(s, _)| shared > s) {
+                best = Some((shared, c));
+            }
+        }
+        if let Some((_, t)) = best {
+            more.push(Dispute {
+                by: d as u32,
+                target: t as u32,
+                cue,
+            });
+        }
+    }
+    out.extend(more);
     doc.disputes = out;
 }
 
