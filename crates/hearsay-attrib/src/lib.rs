@@ -198,6 +198,7 @@ impl Extractor {
         self.nested(doc, df, &cue_spans, sc);
         rules::trim_sources_at_dashes(doc);
         sort_attributions(doc);
+        rules::nest_inside_contents(doc);
     }
 
     /// Nested attributions: a reporting verb inside an attribution's content ("Trump tweeted

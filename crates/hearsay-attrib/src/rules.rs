@@ -206,3 +206,94 @@ pub(crate) fn trim_sources_at_dashes(doc: &mut Doc) {
         }
     }
 }
+
+/// An attribution whose cue lies inside another's content is nested in it ("Peskov said the
+/// Kremlin didn't know what Trump meant when he asserted that …"): `parent` is the innermost
+/// such attribution. The extractor nests the reporting verbs it finds inside contents; this
+/// catches the ones it extracted as attributions of their own.
+pub(crate) fn nest_inside_contents(doc: &mut Doc) {
+    let n = doc.attributions.len();
+    let mut spans: Vec<(TokenSpan, usize)> = doc
+        .attributions
+        .iter()
+        .enumerate()
+        .flat_map(|(i, a)| a.content.iter().map(move |&c| (c, i)))
+        .collect();
+    spans.sort_by_key(|(c, _)| (c.start, c.end));
+    let mut parents = vec![None; n];
+    for (i, a) in doc.attributions.iter().enumerate() {
+        let (Some(cue), None) = (a.cue, a.parent) else {
+            continue;
+        };
+        let end = spans.partition_point(|(c, _)| c.start <= cue.start);
+        parents[i] = spans[..end]
+            .iter()
+            .rev()
+            .take(64)
+            .filter(|(c, j)| {
+                *j != i && c.start <= cue.start && cue.end <= c.end && c.start < cue.start
+            })
+            .min_by_key(|(c, _)| c.len())
+            .map(|(_, j)| *j as u32);
+    }
+    // No cycles: links are committed one by one, each only when following the committed ones
+    // from its parent does not lead back to it.
+    for i in 0..n {
+        let Some(p) = parents[i] else { continue };
+        let mut x = p as usize;
+        let mut cyclic = false;
+        for _ in 0..n {
+            if x == i {
+                cyclic = true;
+                break;
+            }
+            match doc.attributions[x].parent {
+                Some(y) => x = y as usize,
+                None => break,
+            }
+        }
+        if !cyclic {
+            doc.attributions[i].parent = Some(p);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attr(cue: (usize, usize), content: (usize, usize)) -> Attribution {
+        Attribution {
+            cue: Some(TokenSpan::new(cue.0, cue.1)),
+            content: vec![TokenSpan::new(content.0, content.1)],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_cue_inside_another_content_is_nested_in_the_innermost_and_never_in_a_cycle() {
+        let mut doc = Doc::default();
+        // 0: outer, content 2..20; 1: cue at 5, content 6..12 (inside 0); 2: cue at 8 (inside
+        // both 0 and 1: the innermost is 1); 3: cue outside every content.
+        doc.attributions = vec![
+            attr((1, 2), (2, 20)),
+            attr((5, 6), (6, 12)),
+            attr((8, 9), (9, 11)),
+            attr((25, 26), (26, 30)),
+        ];
+        nest_inside_contents(&mut doc);
+        let parents: Vec<Option<u32>> = doc.attributions.iter().map(|a| a.parent).collect();
+        assert_eq!(parents, vec![None, Some(0), Some(1), None]);
+
+        // Two attributions inside each other's contents: one of them stays outer.
+        let mut doc = Doc::default();
+        doc.attributions = vec![attr((1, 2), (0, 10)), attr((5, 6), (0, 10))];
+        nest_inside_contents(&mut doc);
+        let nested = doc
+            .attributions
+            .iter()
+            .filter(|a| a.parent.is_some())
+            .count();
+        assert_eq!(nested, 1, "{:?}", doc.attributions);
+    }
+}
