@@ -238,8 +238,8 @@ pub(crate) fn nest_inside_contents(doc: &mut Doc) {
     }
     // No cycles: links are committed one by one, each only when following the committed ones
     // from its parent does not lead back to it.
-    for i in 0..n {
-        let Some(p) = parents[i] else { continue };
+    for (i, p) in parents.into_iter().enumerate() {
+        let Some(p) = p else { continue };
         let mut x = p as usize;
         let mut cyclic = false;
         for _ in 0..n {
@@ -272,22 +272,26 @@ mod tests {
 
     #[test]
     fn a_cue_inside_another_content_is_nested_in_the_innermost_and_never_in_a_cycle() {
-        let mut doc = Doc::default();
         // 0: outer, content 2..20; 1: cue at 5, content 6..12 (inside 0); 2: cue at 8 (inside
         // both 0 and 1: the innermost is 1); 3: cue outside every content.
-        doc.attributions = vec![
-            attr((1, 2), (2, 20)),
-            attr((5, 6), (6, 12)),
-            attr((8, 9), (9, 11)),
-            attr((25, 26), (26, 30)),
-        ];
+        let mut doc = Doc {
+            attributions: vec![
+                attr((1, 2), (2, 20)),
+                attr((5, 6), (6, 12)),
+                attr((8, 9), (9, 11)),
+                attr((25, 26), (26, 30)),
+            ],
+            ..Default::default()
+        };
         nest_inside_contents(&mut doc);
         let parents: Vec<Option<u32>> = doc.attributions.iter().map(|a| a.parent).collect();
         assert_eq!(parents, vec![None, Some(0), Some(1), None]);
 
         // Two attributions inside each other's contents: one of them stays outer.
-        let mut doc = Doc::default();
-        doc.attributions = vec![attr((1, 2), (0, 10)), attr((5, 6), (0, 10))];
+        let mut doc = Doc {
+            attributions: vec![attr((1, 2), (0, 10)), attr((5, 6), (0, 10))],
+            ..Default::default()
+        };
         nest_inside_contents(&mut doc);
         let nested = doc
             .attributions
