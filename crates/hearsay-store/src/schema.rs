@@ -138,7 +138,7 @@ CREATE INDEX disputes_doc ON disputes(doc_id);
 CREATE VIRTUAL TABLE attributions_fts USING fts5(
     speaker, content,
     content = 'attributions', content_rowid = 'id',
-    tokenize = 'unicode61 remove_diacritics 2'
+    tokenize = 'porter unicode61 remove_diacritics 2'
 );
 
 CREATE VIEW span_texts AS
