@@ -11,7 +11,9 @@
 //! check    u64 LE FNV-1a of every byte before it
 //! ```
 //! Weights are quantised to i16 and weights whose magnitude is below the pruning threshold are
-//! dropped, which keeps files small. Loading expands into a dense [`Weights`] table in one pass.
+//! dropped, which keeps files small. [`Model::from_bytes`] expands them into a dense [`Weights`]
+//! table in one pass (for training and tools); inference reads them straight into a
+//! [`crate::compact::Table`] ([`read_rows`] serves both).
 
 use crate::hash::{bytes_hash, str_hash};
 use crate::Weights;
@@ -44,8 +46,7 @@ impl Model {
     /// Serialise, dropping weights with `|w| < prune` and quantising the rest to i16.
     pub fn to_bytes(&self, prune: f32) -> Vec<u8> {
         let raw = self.weights.raw();
-        let max = raw.iter().fold(0f32, |m, w| m.max(w.abs()));
-        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let scale = self.weights.quantisation_scale();
         let n = self.weights.n_classes();
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
@@ -85,61 +86,110 @@ impl Model {
 
     /// Parse a model file.
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
-        if bytes.len() < MAGIC.len() + 8 || &bytes[..8] != MAGIC {
-            return Err(ModelError::BadMagic);
-        }
-        let (body, check) = bytes.split_at(bytes.len() - 8);
-        let want = u64::from_le_bytes(check.try_into().expect("8 bytes"));
-        if bytes_hash(str_hash(""), body) != want {
-            return Err(ModelError::Checksum);
-        }
-        let mut r = Reader {
-            b: body,
-            i: MAGIC.len(),
-        };
-        let name = r.string()?;
-        let meta = r.string()?;
-        let n_labels = r.varint()? as usize;
-        let mut labels = Vec::with_capacity(n_labels.min(1 << 16));
-        for _ in 0..n_labels {
-            labels.push(r.string()?);
-        }
-        let bits = r.varint()? as u32;
-        let n = r.varint()? as usize;
-        if !(1..=30).contains(&bits) || n == 0 || n > 1 << 16 {
-            return Err(ModelError::Corrupt("bad table shape"));
-        }
-        let scale = f32::from_le_bytes(r.take(4)?.try_into().expect("4 bytes"));
-        let mut weights = Weights::new(bits, n);
-        let n_rows = 1usize << bits;
-        let count = r.varint()? as usize;
-        let w = weights.raw_mut();
-        let mut row = 0usize;
-        for _ in 0..count {
-            row += r.varint()? as usize;
-            if row >= n_rows {
-                return Err(ModelError::Corrupt("row out of range"));
-            }
-            let nnz = r.varint()? as usize;
-            for _ in 0..nnz {
-                let c = r.varint()? as usize;
-                if c >= n {
-                    return Err(ModelError::Corrupt("class out of range"));
+        let (h, (weights, _)) = read_rows(
+            bytes,
+            |h| Ok((Weights::new(h.bits, h.n_classes), h.scale)),
+            |(w, scale), row, q| {
+                let n = w.n_classes();
+                for (x, &q) in w.raw_mut()[row * n..(row + 1) * n].iter_mut().zip(q) {
+                    *x = q as f32 * *scale;
                 }
-                let q = i16::from_le_bytes(r.take(2)?.try_into().expect("2 bytes"));
-                w[row * n + c] = q as f32 * scale;
-            }
-        }
-        if r.i != body.len() {
-            return Err(ModelError::Corrupt("trailing bytes"));
-        }
+            },
+        )?;
         Ok(Model {
-            name,
-            meta,
-            labels,
+            name: h.name,
+            meta: h.meta,
+            labels: h.labels,
             weights,
         })
     }
+}
+
+/// The fields of a model file before its weights.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Header {
+    pub name: String,
+    pub meta: String,
+    pub labels: Vec<String>,
+    /// log2 of the number of rows.
+    pub bits: u32,
+    pub n_classes: usize,
+    /// `weight = q * scale`.
+    pub scale: f32,
+}
+
+/// Read a model file row by row, without building a dense table: `start` makes the consumer
+/// from the header (an error there stops the read), then `row(consumer, r, q)` sees each
+/// non-empty row `r` in increasing order with its quantised weights (`q`: one per class, zero
+/// where pruned). [`Model::from_bytes`] and [`crate::compact::Table::from_bytes`] are built
+/// on it.
+pub fn read_rows<S>(
+    bytes: &[u8],
+    start: impl FnOnce(&Header) -> Result<S, ModelError>,
+    mut row: impl FnMut(&mut S, usize, &[i16]),
+) -> Result<(Header, S), ModelError> {
+    if bytes.len() < MAGIC.len() + 8 || &bytes[..8] != MAGIC {
+        return Err(ModelError::BadMagic);
+    }
+    let (body, check) = bytes.split_at(bytes.len() - 8);
+    let want = u64::from_le_bytes(check.try_into().expect("8 bytes"));
+    if bytes_hash(str_hash(""), body) != want {
+        return Err(ModelError::Checksum);
+    }
+    let mut r = Reader {
+        b: body,
+        i: MAGIC.len(),
+    };
+    let name = r.string()?;
+    let meta = r.string()?;
+    let n_labels = r.varint()? as usize;
+    let mut labels = Vec::with_capacity(n_labels.min(1 << 16));
+    for _ in 0..n_labels {
+        labels.push(r.string()?);
+    }
+    let bits = r.varint()? as u32;
+    let n = r.varint()? as usize;
+    if !(1..=30).contains(&bits) || n == 0 || n > 1 << 16 {
+        return Err(ModelError::Corrupt("bad table shape"));
+    }
+    let scale = f32::from_le_bytes(r.take(4)?.try_into().expect("4 bytes"));
+    let header = Header {
+        name,
+        meta,
+        labels,
+        bits,
+        n_classes: n,
+        scale,
+    };
+    let mut sink = start(&header)?;
+    let n_rows = 1usize << bits;
+    let count = r.varint()? as usize;
+    let mut q = vec![0i16; n];
+    let mut at = 0usize;
+    for k in 0..count {
+        let delta = r.varint()? as usize;
+        if k > 0 && delta == 0 {
+            return Err(ModelError::Corrupt("rows out of order"));
+        }
+        at = at
+            .checked_add(delta)
+            .filter(|&a| a < n_rows)
+            .ok_or(ModelError::Corrupt("row out of range"))?;
+        q.fill(0);
+        let nnz = r.varint()? as usize;
+        for _ in 0..nnz {
+            let c = r.varint()? as usize;
+            if c >= n {
+                return Err(ModelError::Corrupt("class out of range"));
+            }
+            q[c] = i16::from_le_bytes(r.take(2)?.try_into().expect("2 bytes"));
+        }
+        row(&mut sink, at, &q);
+    }
+    if r.i != body.len() {
+        return Err(ModelError::Corrupt("trailing bytes"));
+    }
+    Ok((header, sink))
 }
 
 fn put_varint(out: &mut Vec<u8>, mut v: u64) {

@@ -35,6 +35,16 @@ impl Weights {
     pub fn row_weights(&self, row: usize) -> &[f32] {
         &self.w[row * self.n_classes..(row + 1) * self.n_classes]
     }
+    /// The step of i16 quantisation: `max |w| / 32767` (1 for an all-zero table), as model
+    /// files and [`crate::compact::Table`] use it.
+    pub fn quantisation_scale(&self) -> f32 {
+        let max = self.w.iter().fold(0f32, |m, w| m.max(w.abs()));
+        if max > 0.0 {
+            max / 32767.0
+        } else {
+            1.0
+        }
+    }
     pub(crate) fn raw(&self) -> &[f32] {
         &self.w
     }

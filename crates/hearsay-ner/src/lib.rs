@@ -4,7 +4,8 @@
 //! The tagger is a greedy left-to-right averaged perceptron over BIO labels (`O`, `B-PER`,
 //! `I-PER`, …), built like `hearsay-tag`: hashed features of the word, its lower-cased and exact
 //! form, affixes, shapes, POS tag, the two words either side and the two labels already
-//! predicted (see [`features`]), scored against a dense [`hearsay_ml::Weights`] table. An `I-X`
+//! predicted (see [`features`]), scored against a [`hearsay_ml::compact::Table`] (training uses
+//! a dense [`hearsay_ml::Weights`] table; the model file is the same). An `I-X`
 //! label can only follow `B-X` or `I-X`; decoding never produces an ill-formed sequence. There
 //! is no gazetteer.
 //!
@@ -41,6 +42,7 @@
 use std::fmt;
 
 use hearsay_doc::{Doc, Pos, TokenSpan};
+use hearsay_ml::compact::Table;
 use hearsay_ml::{Model, ModelError, Weights};
 
 mod corpus;
@@ -265,29 +267,23 @@ pub enum TaggerError {
 
 /// A trained entity tagger. Immutable once loaded; share it between threads.
 pub struct Tagger {
-    weights: Weights,
+    table: Table,
 }
 
 /// Reusable per-call buffers.
 #[derive(Default)]
 struct Scratch {
     padded: Vec<WordInfo>,
-    scores: Vec<f32>,
+    scores: Vec<i32>,
+    spans: Vec<(u32, u32)>,
     feats: Features,
     labels: Vec<Label>,
 }
 
-/// Greedy decoding step shared by inference and training: the best label at position `i`
-/// allowed after `prev`, given the features in `feats`.
+/// Greedy decoding step shared by inference and training: the best label allowed after `prev`
+/// (the first on ties), given the scores of every label.
 #[inline]
-pub(crate) fn best_label(
-    weights: &Weights,
-    feats: &Features,
-    prev: Option<Label>,
-    scores: &mut [f32],
-) -> Label {
-    scores.fill(0.0);
-    weights.add_scores(feats.as_slice(), scores);
+pub(crate) fn best_label<S: PartialOrd>(scores: &[S], prev: Option<Label>) -> Label {
     let mut best = 0usize;
     for c in 1..N_LABELS {
         if scores[c] > scores[best] && Label::from_index(c).can_follow(prev) {
@@ -295,6 +291,19 @@ pub(crate) fn best_label(
         }
     }
     Label::from_index(best)
+}
+
+/// [`best_label`] with the dense scores of a training table.
+#[inline]
+pub(crate) fn best_label_dense(
+    weights: &Weights,
+    feats: &Features,
+    prev: Option<Label>,
+    scores: &mut [f32],
+) -> Label {
+    scores.fill(0.0);
+    weights.add_scores(feats.as_slice(), scores);
+    best_label(scores, prev)
 }
 
 /// The features of position `i` given the label history.
@@ -315,32 +324,43 @@ pub(crate) fn features_at(
     );
 }
 
+/// Check a model's name, labels and metadata.
+fn check(name: &str, labels: &[String], n_classes: usize, meta: &str) -> Result<(), TaggerError> {
+    if name != MODEL_NAME {
+        return Err(TaggerError::WrongModel(name.to_string()));
+    }
+    if labels != label_names() || n_classes != N_LABELS {
+        return Err(TaggerError::BadLabels(labels.to_vec()));
+    }
+    let version = meta
+        .lines()
+        .find_map(|l| l.strip_prefix("features "))
+        .ok_or_else(|| TaggerError::BadMeta("no feature version".into()))?;
+    if version.trim().parse::<u32>().ok() != Some(features::FEATURE_VERSION) {
+        return Err(TaggerError::BadMeta(format!(
+            "feature version {version:?} (this build reads {})",
+            features::FEATURE_VERSION
+        )));
+    }
+    Ok(())
+}
+
 impl Tagger {
-    /// Build a tagger from a loaded model (checks its name, labels and metadata).
+    /// Build a tagger from a loaded model (checks its name, labels and metadata). Its weights
+    /// are quantised the way [`Model::to_bytes`] quantises them.
     pub fn from_model(m: Model) -> Result<Self, TaggerError> {
-        if m.name != MODEL_NAME {
-            return Err(TaggerError::WrongModel(m.name));
-        }
-        if m.labels != label_names() || m.weights.n_classes() != N_LABELS {
-            return Err(TaggerError::BadLabels(m.labels));
-        }
-        let version = m
-            .meta
-            .lines()
-            .find_map(|l| l.strip_prefix("features "))
-            .ok_or_else(|| TaggerError::BadMeta("no feature version".into()))?;
-        if version.trim().parse::<u32>().ok() != Some(features::FEATURE_VERSION) {
-            return Err(TaggerError::BadMeta(format!(
-                "feature version {version:?} (this build reads {})",
-                features::FEATURE_VERSION
-            )));
-        }
-        Ok(Tagger { weights: m.weights })
+        check(&m.name, &m.labels, m.weights.n_classes(), &m.meta)?;
+        let table =
+            Table::from_weights(&m.weights).ok_or(ModelError::Corrupt("weight table too large"))?;
+        Ok(Tagger { table })
     }
 
-    /// Build a tagger from the bytes of a model file (e.g. `models/ner.bin`).
+    /// Build a tagger from the bytes of a model file (e.g. `models/ner.bin`), read straight
+    /// into the compact table.
     pub fn from_bytes(b: &[u8]) -> Result<Self, TaggerError> {
-        Self::from_model(Model::from_bytes(b)?)
+        let (h, table) = Table::from_bytes(b)?;
+        check(&h.name, &h.labels, h.n_classes, &h.meta)?;
+        Ok(Tagger { table })
     }
 
     /// The entity mentions of a segmented document, in token order. Uses `doc.pos` when it has
@@ -432,11 +452,17 @@ impl Tagger {
 
     /// Label the sentence whose infos are in `scratch.padded`, writing `out`.
     fn tag_padded(&self, scratch: &mut Scratch, out: &mut [Label]) {
-        scratch.scores.resize(N_LABELS, 0.0);
+        scratch.scores.resize(self.table.width(), 0);
         let (mut p1, mut p2) = (None, None);
         for (i, o) in out.iter_mut().enumerate() {
             features_at(&scratch.padded, i, p1, p2, &mut scratch.feats);
-            let l = best_label(&self.weights, &scratch.feats, p1, &mut scratch.scores);
+            scratch.scores.fill(0);
+            self.table.add_scores(
+                scratch.feats.as_slice(),
+                &mut scratch.scores,
+                &mut scratch.spans,
+            );
+            let l = best_label(&scratch.scores, p1);
             *o = l;
             p2 = p1;
             p1 = Some(l);

@@ -8,8 +8,8 @@ use hearsay_ml::{Model, Trainer};
 use crate::corpus::{read_dir, NerSentence};
 use crate::features::{fill_padded, Features, WordInfo, FEATURE_VERSION};
 use crate::{
-    best_label, features_at, label_names, mentions_of, EntityKind, Mention, Tagger, MODEL_NAME,
-    N_LABELS,
+    best_label_dense, features_at, label_names, mentions_of, EntityKind, Mention, Tagger,
+    MODEL_NAME, N_LABELS,
 };
 
 /// Training settings. [`Default`] gives the settings of the committed `models/ner.bin`.
@@ -150,7 +150,7 @@ fn train_one(
             let (mut p1, mut p2) = (None, None);
             for (i, &g) in gold.iter().enumerate() {
                 features_at(padded, i, p1, p2, &mut feats);
-                let guess = best_label(trainer.weights(), &feats, p1, &mut scores);
+                let guess = best_label_dense(trainer.weights(), &feats, p1, &mut scores);
                 trainer.correct(feats.as_slice(), g.index(), guess.index());
                 trainer.tick();
                 correct += (guess == g) as usize;

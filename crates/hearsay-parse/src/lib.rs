@@ -15,7 +15,7 @@
 //!   epoch, on the silver Stanford basic dependencies of PolNeAR (CoNLL-U exports); sentences
 //!   the system cannot build (non-projective ones) are skipped.
 //! - Inference: the transition weights are a dense `4 × i16` row per hash row, the label
-//!   weights a compact sparse table (`table.rs`), and one
+//!   weights a [`hearsay_ml::compact::Table`] (`table.rs`), and one
 //!   thread-local workspace is reused from sentence to sentence: no allocation per token.
 //!
 //! ```no_run
@@ -100,8 +100,9 @@ impl Parser {
     /// [`train`] returns). The weights are read straight into the parser's compact table.
     pub fn from_bytes(b: &[u8]) -> Result<Self, LoadError> {
         match table::read_model(b) {
-            Some(l) => Self::from_parts(l.name, l.meta, &l.labels, l.n_classes, l.tables),
-            None => Self::from_model(Model::from_bytes(b)?),
+            Ok(l) => Self::from_parts(l.name, l.meta, &l.labels, l.n_classes, l.tables),
+            // the long way reports what is wrong (e.g. another kind of model)
+            Err(_) => Self::from_model(Model::from_bytes(b)?),
         }
     }
 

@@ -4,7 +4,8 @@
 //! The tagger is a greedy left-to-right averaged perceptron in the style of Honnibal's "A good
 //! part-of-speech tagger in about 200 lines of Python": hashed features of the word, its
 //! suffixes, prefix and shape, the two words either side and the two tags already predicted
-//! (see [`features`]), scored against a dense [`hearsay_ml::Weights`] table. Frequent words that
+//! (see [`features`]), scored against a [`hearsay_ml::compact::Table`] (training uses a dense
+//! [`hearsay_ml::Weights`] table; the model file is the same). Frequent words that
 //! the training data always tags the same way are looked up in a small tag dictionary instead.
 //!
 //! It is trained ([`train`]) from the silver CoreNLP tags of PolNeAR's CoNLL-U files, reading
@@ -27,7 +28,8 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use hearsay_doc::{Doc, Pos};
-use hearsay_ml::{Model, ModelError, Weights};
+use hearsay_ml::compact::Table;
+use hearsay_ml::{Model, ModelError};
 
 mod corpus;
 pub mod features;
@@ -60,7 +62,7 @@ pub enum TaggerError {
 
 /// A trained part-of-speech tagger. Immutable once loaded; share it between threads.
 pub struct Tagger {
-    weights: Weights,
+    table: Table,
     /// Class index -> tag.
     classes: Vec<Pos>,
     /// Exact-form hash ([`features::norm_hash`] without lower-casing) -> tag, for frequent
@@ -152,29 +154,46 @@ fn mark_title_case(words: &mut [WordInfo]) {
 #[derive(Default)]
 struct Scratch {
     padded: Vec<WordInfo>,
-    scores: Vec<f32>,
+    scores: Vec<i32>,
+    spans: Vec<(u32, u32)>,
     feats: Features,
 }
 
 impl Tagger {
-    /// Build a tagger from a loaded model (checks its name, labels and metadata).
+    /// Build a tagger from a loaded model (checks its name, labels and metadata). Its weights
+    /// are quantised the way [`Model::to_bytes`] quantises them.
     pub fn from_model(m: Model) -> Result<Self, TaggerError> {
         if m.name != MODEL_NAME {
             return Err(TaggerError::WrongModel(m.name));
         }
-        if m.labels.len() != m.weights.n_classes() {
+        let table =
+            Table::from_weights(&m.weights).ok_or(ModelError::Corrupt("weight table too large"))?;
+        Self::from_parts(&m.labels, &m.meta, table)
+    }
+
+    /// Build a tagger from the bytes of a model file (e.g. `models/pos.bin`), read straight
+    /// into the compact table.
+    pub fn from_bytes(b: &[u8]) -> Result<Self, TaggerError> {
+        let (h, table) = Table::from_bytes(b)?;
+        if h.name != MODEL_NAME {
+            return Err(TaggerError::WrongModel(h.name));
+        }
+        Self::from_parts(&h.labels, &h.meta, table)
+    }
+
+    fn from_parts(labels: &[String], meta: &str, table: Table) -> Result<Self, TaggerError> {
+        if labels.len() != table.n_classes() {
             return Err(TaggerError::BadMeta(format!(
                 "{} labels for {} weight classes",
-                m.labels.len(),
-                m.weights.n_classes()
+                labels.len(),
+                table.n_classes()
             )));
         }
-        let classes = m
-            .labels
+        let classes = labels
             .iter()
             .map(|l| Pos::from_name(l).ok_or_else(|| TaggerError::UnknownLabel(l.clone())))
             .collect::<Result<Vec<_>, _>>()?;
-        let meta = train::Meta::parse(&m.meta).map_err(TaggerError::BadMeta)?;
+        let meta = train::Meta::parse(meta).map_err(TaggerError::BadMeta)?;
         if meta.features != features::FEATURE_VERSION {
             return Err(TaggerError::BadMeta(format!(
                 "feature version {} (this build reads {})",
@@ -188,15 +207,10 @@ impl Tagger {
             tagdict.insert(features::norm_hash(word, false), p);
         }
         Ok(Tagger {
-            weights: m.weights,
+            table,
             classes,
             tagdict,
         })
-    }
-
-    /// Build a tagger from the bytes of a model file (e.g. `models/pos.bin`).
-    pub fn from_bytes(b: &[u8]) -> Result<Self, TaggerError> {
-        Self::from_model(Model::from_bytes(b)?)
     }
 
     /// Number of words in the tag dictionary.
@@ -253,18 +267,19 @@ impl Tagger {
         let Scratch {
             padded,
             scores,
+            spans,
             feats,
         } = scratch;
-        scores.resize(self.classes.len(), 0.0);
+        scores.resize(self.table.width(), 0);
         let mut h = History::default();
         for (i, o) in out.iter_mut().enumerate() {
             let t = match self.tagdict.get(&padded[i + 2].exact) {
                 Some(&t) => t,
                 None => {
                     h.features(padded, i, feats);
-                    scores.fill(0.0);
-                    self.weights.add_scores(feats.as_slice(), scores);
-                    self.classes[hearsay_ml::argmax(scores)]
+                    scores.fill(0);
+                    self.table.add_scores(feats.as_slice(), scores, spans);
+                    self.classes[hearsay_ml::argmax(&scores[..self.classes.len()])]
                 }
             };
             *o = t;
