@@ -519,7 +519,7 @@ fn corpus_report(
     let lines = [
         format!(
             "The same {} articles ingested into a temporary database ({} ms), as `hearsay \
-             ingest` does: {} attributions, {} speakers ({} short names joined to a full \
+             ingest` does: {} attributions, {} entities ({} short names joined to a full \
              name), {} disputes.",
             c.documents,
             took.as_millis(),

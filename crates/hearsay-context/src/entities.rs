@@ -692,7 +692,8 @@ impl<'d> State<'d> {
                     {
                         continue;
                     }
-                    self.name_entity(nm.span, name_kind(doc, nm.span, nm.kind), false);
+                    let span = full_name(doc, nm.span);
+                    self.name_entity(span, name_kind(doc, span, nm.kind), false);
                 }
                 Event::Source(i) => {
                     let s = sources[i].unwrap();
@@ -1106,7 +1107,11 @@ impl<'d> State<'d> {
         let names: Vec<(TokenSpan, NameKind)> = self
             .names_in(s)
             .filter(|n| n.kind != NameKind::Date)
-            .map(|n| (n.span, name_kind(doc, n.span, n.kind)))
+            .map(|n| {
+                let span = full_name(doc, n.span);
+                (span, name_kind(doc, span, n.kind))
+            })
+            .filter(|(sp, _)| util::contains(s, *sp))
             .collect();
         // A person's name stands for the phrase when it is the head, follows the head as an
         // appositive ("the chairman, Gerald Pike"), or the head is a role ("spokesman").
@@ -1630,6 +1635,27 @@ impl<'d> State<'d> {
         }
         self.add_mention(s, e, MentionForm::Pronoun);
         Some(e)
+    }
+}
+
+/// A tagged name with what the tagger cut off: "Velour &" + "Vine" → "Velour & Vine".
+fn full_name(doc: &Doc, span: TokenSpan) -> TokenSpan {
+    let n = doc.tokens.len() as u32;
+    let mut end = span.end;
+    if end < n
+        && doc.token_text(end.saturating_sub(1)) == "&"
+        && util::pos(doc, end).starts_with("NNP")
+    {
+        end += 1;
+    } else if end + 1 < n
+        && doc.token_text(end) == "&"
+        && util::pos(doc, end + 1).starts_with("NNP")
+    {
+        end += 2;
+    }
+    TokenSpan {
+        start: span.start,
+        end,
     }
 }
 
