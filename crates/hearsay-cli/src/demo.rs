@@ -759,7 +759,7 @@ mod tests {
             s.contains("\nCorpus store\nThe same 1 articles ingested"),
             "{s}"
         );
-        assert!(s.contains(": 2 attributions, 2 speakers"), "{s}");
+        assert!(s.contains(": 2 attributions, 2 entities"), "{s}");
         assert!(
             s.contains("most quoted: Varnik (1) · Zoë Ødegård (1)"),
             "{s}"
