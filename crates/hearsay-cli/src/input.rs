@@ -8,9 +8,6 @@ use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-/// How much of the start of a file binary detection looks at.
-const SNIFF_BYTES: usize = 8 * 1024;
-
 /// What to read for one input.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Source {
@@ -155,14 +152,7 @@ impl fmt::Display for InputError {
     }
 }
 
-/// An I/O error as a short message without the path (the caller names the path).
-pub fn io_message(e: &io::Error) -> String {
-    match e.kind() {
-        io::ErrorKind::NotFound => "no such file or directory".to_string(),
-        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => format!("cannot read: {e}"),
-    }
-}
+pub use hearsay_corpus::text::io_message;
 
 /// Read one input's bytes (at most `max_bytes`) and decode it.
 pub fn read_text(source: &Source, max_bytes: u64) -> Result<String, InputError> {
@@ -195,31 +185,12 @@ fn read_limited(r: impl Read, max: u64) -> io::Result<Option<Vec<u8>>> {
     Ok((buf.len() as u64 <= max).then_some(buf))
 }
 
-/// A control character that does not occur in ordinary text (tab, line breaks and form feed
-/// do).
-fn is_odd_control(b: u8) -> bool {
-    (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f
-}
-
-/// True when the start of `bytes` looks binary: any NUL, or more than 1% odd control bytes,
-/// in the first 8 KiB.
-pub fn looks_binary(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
-    if head.contains(&0) {
-        return true;
-    }
-    let odd = head.iter().filter(|&&b| is_odd_control(b)).count();
-    odd * 100 > head.len()
-}
-
-/// Bytes to text: binary input and invalid UTF-8 are rejected; the text is kept exactly as it
-/// is (a byte-order mark or CRLF line ends stay, so offsets match the file).
+/// Bytes to text (binary detection and UTF-8 validation are `hearsay_corpus::text`'s, shared
+/// with `hearsay ingest`), with the error as an [`InputError`].
 pub fn decode(bytes: Vec<u8>) -> Result<String, InputError> {
-    if looks_binary(&bytes) {
-        return Err(InputError::Binary);
-    }
-    String::from_utf8(bytes).map_err(|e| InputError::NotUtf8 {
-        offset: e.utf8_error().valid_up_to(),
+    hearsay_corpus::text::decode(bytes).map_err(|e| match e {
+        hearsay_corpus::text::TextError::Binary => InputError::Binary,
+        hearsay_corpus::text::TextError::NotUtf8 { offset } => InputError::NotUtf8 { offset },
     })
 }
 
@@ -265,8 +236,8 @@ mod tests {
         let bad = b"caf\xc3\xa9 ok \xff more".to_vec();
         assert_eq!(decode(bad), Err(InputError::NotUtf8 { offset: 9 }));
         // A NUL after the first 8 KiB is not sniffed; it is valid UTF-8.
-        let mut late = vec![b'x'; SNIFF_BYTES + 10];
-        late[SNIFF_BYTES + 5] = 0;
+        let mut late = vec![b'x'; 8 * 1024 + 10];
+        late[8 * 1024 + 5] = 0;
         assert!(decode(late).is_ok());
     }
 
