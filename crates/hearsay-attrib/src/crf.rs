@@ -157,6 +157,68 @@ pub fn update(trainer: &mut Trainer, n: usize, feats: &[Vec<u64>], gold: &[usize
     }
 }
 
+/// Viterbi decoding constrained to use at least one label of `required` (a bit mask over
+/// labels): the best sequence that, e.g., gives a cue some content. Runs over `(label,
+/// seen)` states. Writes the sequence into `out` and returns its score, or `None` when no
+/// such sequence exists (every position masked). Also returns the unconstrained best score
+/// for comparison.
+pub fn viterbi_requiring(
+    n: usize,
+    emissions: &[f32],
+    trans: &[f32],
+    required: u32,
+    back: &mut Vec<u8>,
+    out: &mut Vec<usize>,
+) -> Option<(f32, f32)> {
+    out.clear();
+    let len = emissions.len() / n;
+    if len == 0 {
+        return None;
+    }
+    assert!(n <= 8, "label sets are small");
+    let m = 2 * n;
+    let req = |l: usize| required >> l & 1 == 1;
+    back.clear();
+    back.resize(len * m, 0);
+    let mut prev = [f32::NEG_INFINITY; 16];
+    let mut cur = [f32::NEG_INFINITY; 16];
+    for c in 0..n {
+        let s = trans[n * n + c] + emissions[c];
+        prev[c + if req(c) { n } else { 0 }] = s;
+    }
+    for i in 1..len {
+        cur[..m].fill(f32::NEG_INFINITY);
+        for c in 0..n {
+            let e = emissions[i * n + c];
+            for seen in 0..2 {
+                let to = c + if seen == 1 || req(c) { n } else { 0 };
+                for p in 0..n {
+                    let from = p + seen * n;
+                    let s = prev[from] + trans[p * n + c] + e;
+                    if s > cur[to] {
+                        cur[to] = s;
+                        back[i * m + to] = from as u8;
+                    }
+                }
+            }
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let unconstrained = prev[..m].iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let mut last = n + hearsay_ml::argmax(&prev[n..m]);
+    let best = prev[last];
+    if best == f32::NEG_INFINITY {
+        return None;
+    }
+    out.resize(len, 0);
+    out[len - 1] = last % n;
+    for i in (1..len).rev() {
+        last = back[i * m + last] as usize;
+        out[i - 1] = last % n;
+    }
+    Some((best, unconstrained))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,6 +240,25 @@ mod tests {
         let (mut back, mut out) = (Vec::new(), Vec::new());
         viterbi(3, &em, &trans, &mut back, &mut out);
         assert_eq!(out, vec![1, 2, 0]);
+    }
+
+    #[test]
+    fn viterbi_requiring_uses_a_required_label_at_the_least_cost() {
+        let w = Weights::new(8, 3);
+        let trans = transitions::<Bio>(&w);
+        // O is best everywhere; B costs least at position 1.
+        let em = vec![5.0, 1.0, 0.0, 5.0, 4.0, 0.0, 5.0, 0.0, 3.0];
+        let (mut back, mut out) = (Vec::new(), Vec::new());
+        viterbi(3, &em, &trans, &mut back, &mut out);
+        assert_eq!(out, vec![0, 0, 0]);
+        let (best, free) = viterbi_requiring(3, &em, &trans, 1 << 1, &mut back, &mut out).unwrap();
+        assert_eq!(out, vec![0, 1, 0]);
+        assert_eq!((best, free), (14.0, 15.0));
+        // Requiring I forces B before it: B I at 1-2 (4 + 3) beats B I at 0-1 (1 + 0).
+        viterbi_requiring(3, &em, &trans, 1 << 2, &mut back, &mut out).unwrap();
+        assert_eq!(out, vec![0, 1, 2]);
+        // Nothing to decode.
+        assert!(viterbi_requiring(3, &[], &trans, 1 << 1, &mut back, &mut out).is_none());
     }
 
     #[test]

@@ -162,7 +162,37 @@ impl Extractor {
             let cx = CueContext::new(df, *cue);
             let win = window(doc, df, *cue);
             let labels = self.tag_roles(df, &cx, win, None, &cue_spans, sc);
-            let spans = bio_spans(labels, &[RoleLabels::BS, RoleLabels::BC]);
+            let mut spans = bio_spans(labels, &[RoleLabels::BS, RoleLabels::BC]);
+            let according = doc.token_text(cue.start).eq_ignore_ascii_case("according");
+            if according {
+                let sent = doc.sentences[df.sent[cue.start as usize] as usize].tokens;
+                let found = rules::according_to_spans(doc, sent, *cue);
+                if let Some((src, con)) = found.filter(|(s, c)| {
+                    win.start <= s.start.min(c.start) && s.end.max(c.end) <= win.end
+                }) {
+                    let o = win.start as usize;
+                    spans = vec![
+                        (RoleLabels::BS, src.start as usize - o, src.end as usize - o),
+                        (RoleLabels::BC, con.start as usize - o, con.end as usize - o),
+                    ];
+                }
+            }
+            if !spans.iter().any(|s| s.0 == RoleLabels::BC) && *conf >= SURE_CUE {
+                // The best labelling gave a cue the cue tagger is sure of no content: take the
+                // best labelling that has some.
+                let required = 1 << RoleLabels::BC | 1 << RoleLabels::IC;
+                let found = crf::viterbi_requiring(
+                    RoleLabels::N,
+                    &sc.emissions,
+                    &self.role_trans,
+                    required,
+                    &mut sc.back,
+                    &mut sc.labels,
+                );
+                if found.is_some() {
+                    spans = bio_spans(&sc.labels, &[RoleLabels::BS, RoleLabels::BC]);
+                }
+            }
             let mut source: Option<TokenSpan> = None;
             let mut content = Vec::new();
             for (l, a, b) in spans {
@@ -193,6 +223,7 @@ impl Extractor {
             a.kind = rules::kind(doc, df, &a);
             doc.attributions.push(a);
         }
+        rules::relative_clause_sources(doc);
         rules::participle_sources(doc);
         rules::follow_on_quotes(doc);
         self.nested(doc, df, &cue_spans, sc);
@@ -293,17 +324,19 @@ impl Extractor {
                 &mut sc.back,
                 &mut sc.labels,
             );
-            let spans = bio_spans(&sc.labels, &[CueLabels::B]);
+            let mut spans: Vec<TokenSpan> = bio_spans(&sc.labels, &[CueLabels::B])
+                .into_iter()
+                .map(|(_, a, b)| TokenSpan::new(span.start as usize + a, span.start as usize + b))
+                .collect();
+            rules::relay_cues(doc, span, &mut spans);
             if spans.is_empty() {
                 continue;
             }
             // Confidence: the posterior probability that the cue starts there.
             let post = crf::marginals(n, &sc.emissions, &self.cue_trans, CONFIDENCE_SCALE);
-            for (_, a, b) in spans {
-                out.push((
-                    TokenSpan::new(span.start as usize + a, span.start as usize + b),
-                    post[a * n + CueLabels::B],
-                ));
+            for c in spans {
+                let a = (c.start - span.start) as usize;
+                out.push((c, post[a * n + CueLabels::B]));
             }
         }
         out
@@ -490,6 +523,11 @@ pub(crate) fn join_container(cue: &[u8], role: &[u8]) -> Vec<u8> {
     out.extend_from_slice(role);
     out
 }
+
+/// A cue at least this confident (posterior, see [`CONFIDENCE_SCALE`]) is kept even when the
+/// role tagger's best labelling gives it no content: it gets the best labelling that has
+/// some (on PolNeAR dev: cue F1 +0.4, the other roles unchanged within 0.1).
+const SURE_CUE: f32 = 0.8;
 
 #[cfg(test)]
 mod tests {

@@ -258,6 +258,258 @@ pub(crate) fn nest_inside_contents(doc: &mut Doc) {
     }
 }
 
+/// Source and content of an *according to* cue read off the sentence, for when the role
+/// tagger finds no content for it (a relative clause such as *, which cited …,* after the
+/// source confuses it):
+///
+/// * *According to X[, which cited Y,] CLAUSE.* → source X, content CLAUSE;
+/// * *CLAUSE, according to X.* → source X, content CLAUSE.
+///
+/// `sent` is the cue's sentence. Returns `None` when the sentence has neither shape.
+pub(crate) fn according_to_spans(
+    doc: &Doc,
+    sent: TokenSpan,
+    cue: TokenSpan,
+) -> Option<(TokenSpan, TokenSpan)> {
+    let text = |t: u32| doc.token_text(t);
+    let is_punct = |t: u32| {
+        matches!(
+            doc.tokens[t as usize].kind,
+            TokenKind::Punct | TokenKind::Quote
+        )
+    };
+    // The sentence without its closing punctuation and quotation marks.
+    let mut end = sent.end;
+    while end > cue.end && is_punct(end - 1) {
+        end -= 1;
+    }
+    // Words before the cue that may open the sentence: punctuation, "But", "And".
+    let opening = (sent.start..cue.start).all(|t| {
+        is_punct(t) || matches!(text(t).to_ascii_lowercase().as_str(), "but" | "and" | "yet")
+    });
+    let comma_from = |from: u32| (from..end).find(|&t| text(t) == ",");
+    if opening {
+        let comma = comma_from(cue.end)?;
+        if comma == cue.end {
+            return None;
+        }
+        let source = TokenSpan::new(cue.end as usize, comma as usize);
+        let mut start = comma + 1;
+        // ", which cited Y," / ", who spoke to Y," belongs to the source, not the content.
+        if start < end && matches!(text(start).to_ascii_lowercase().as_str(), "which" | "who") {
+            start = comma_from(start)? + 1;
+        }
+        (start < end).then(|| (source, TokenSpan::new(start as usize, end as usize)))
+    } else {
+        // "CLAUSE, according to X." with X running to the end of the sentence.
+        if cue.start <= sent.start || text(cue.start - 1) != "," || cue.end >= end {
+            return None;
+        }
+        if (cue.end..end).any(|t| text(t) == "," || text(t) == ";") {
+            return None;
+        }
+        let mut first = sent.start;
+        while first < cue.start - 1 && is_punct(first) && text(first) != "“" && text(first) != "\""
+        {
+            first += 1;
+        }
+        (first < cue.start - 1).then(|| {
+            (
+                TokenSpan::new(cue.end as usize, end as usize),
+                TokenSpan::new(first as usize, cue.start as usize - 1),
+            )
+        })
+    }
+}
+
+/// Words of an anonymity clause (*who asked not to be named*, *who spoke on condition of
+/// anonymity*, *who was not authorised to speak*).
+fn is_anonymity_clause(doc: &Doc, span: TokenSpan) -> bool {
+    let words: Vec<String> = span
+        .range()
+        .map(|t| doc.token_text(t as u32).to_ascii_lowercase())
+        .collect();
+    let has = |w: &str| words.iter().any(|x| x == w);
+    let seq = |a: &str, b: &str| words.windows(2).any(|p| p[0] == a && p[1] == b);
+    let refused = has("not") || has("declined") || has("refused");
+    has("anonymity")
+        || has("anonymously")
+        || (refused && (has("named") || has("identified") || has("name")))
+        || (seq("not", "to") && has("identify"))
+        || (has("not") && (has("authorized") || has("authorised") || has("permitted")))
+}
+
+/// "A council officer, who asked not to be identified because …, said …": the role tagger
+/// tends to lose such a source in the relative clause (taking the clause as content, or
+/// *who* as the source, or the clause's *asked* as a cue of its own). The source is the
+/// noun phrase with its relative clause and closing comma (PolNeAR's convention), content
+/// before the cue that lies in it is dropped, and attributions whose cue is inside an
+/// anonymity clause ("asked | not to be named") are removed. A relay phrase in the same place
+/// ("The daily Vestpost, citing two people involved in the talks, reported …") is treated
+/// alike, except that the source is the noun phrase alone. Runs before nesting, so no
+/// `parent` index needs renumbering.
+pub(crate) fn relative_clause_sources(doc: &mut Doc) {
+    let mut drop = vec![false; doc.attributions.len()];
+    for i in 0..doc.attributions.len() {
+        let Some(cue) = doc.attributions[i].cue else {
+            continue;
+        };
+        let c = cue.start;
+        if c < 4 || doc.token_text(c - 1) != "," {
+            continue;
+        }
+        let sentence = doc.tokens[c as usize].sentence;
+        let sent = doc.sentences[sentence as usize].tokens;
+        // The relative pronoun after a comma, with no other comma before the cue's.
+        let mut k = c - 1;
+        let mut rel = None;
+        while k > sent.start + 1 {
+            k -= 1;
+            let w = doc.token_text(k);
+            if w == "," || w == ";" {
+                break;
+            }
+            let lw = w.to_ascii_lowercase();
+            if matches!(lw.as_str(), "who" | "which" | "citing" | "quoting")
+                && doc.token_text(k - 1) == ","
+            {
+                rel = Some(k);
+                break;
+            }
+        }
+        let Some(rel) = rel else { continue };
+        // The noun phrase runs back to the sentence start or the previous comma.
+        let mut np = rel - 1;
+        while np > sent.start
+            && !matches!(doc.token_text(np - 1), "," | ";" | ":" | "—" | "–" | "―")
+        {
+            np -= 1;
+        }
+        // "But a senior official, who …": the conjunction opens the sentence, not the phrase.
+        while np + 1 < rel && doc.pos.get(np as usize).is_some_and(|p| p.name() == "CC") {
+            np += 1;
+        }
+        if np + 1 >= rel {
+            continue;
+        }
+        let clause = TokenSpan {
+            start: rel,
+            end: c - 1,
+        };
+        // A relative clause belongs to the source; a relay ("X, citing Y, reported") does not.
+        let relay = matches!(
+            doc.token_text(rel).to_ascii_lowercase().as_str(),
+            "citing" | "quoting"
+        );
+        let full = if relay {
+            TokenSpan {
+                start: np,
+                end: rel - 1,
+            }
+        } else {
+            TokenSpan { start: np, end: c }
+        };
+        let a = &doc.attributions[i];
+        let lost = match a.source {
+            None => true,
+            // "who" alone, or a source inside the clause or the noun phrase.
+            Some(s) => s.start >= np && s.end <= c && s != full,
+        };
+        if !lost {
+            continue;
+        }
+        let a = &mut doc.attributions[i];
+        a.source = Some(full);
+        a.content.retain(|p| p.end <= np || p.start >= c);
+        if a.content.is_empty() {
+            drop[i] = true;
+        }
+        if is_anonymity_clause(doc, clause) {
+            // "who asked | not to be named": not an attribution.
+            for (j, b) in doc.attributions.iter().enumerate() {
+                if j != i && b.cue.is_some_and(|bc| clause.contains(bc.start)) {
+                    drop[j] = true;
+                }
+            }
+        }
+    }
+    let mut k = 0;
+    doc.attributions.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
+}
+
+/// Repairs of the cue tagger's output in one sentence for two relay constructions it handles
+/// badly:
+///
+/// * *X, citing Y, reported that Z*: the tagger takes *citing* for the cue and misses the
+///   reporting verb; the verb (with its auxiliaries and adverbs) becomes the cue, and the
+///   relay (Y, *citing*, Z) is left to the context layer.
+/// * *X had earlier cited Y as saying Z*: a *cited*/*quoted* followed by *as saying* in the
+///   same sentence is a cue even when the tagger misses it.
+///
+/// `cues` are the sentence's cues in order; they stay sorted and disjoint.
+pub(crate) fn relay_cues(doc: &Doc, sent: TokenSpan, cues: &mut Vec<TokenSpan>) {
+    let lower = |t: u32| doc.token_text(t).to_ascii_lowercase();
+    let pos = |t: u32| doc.pos.get(t as usize).map(|p| p.name()).unwrap_or("");
+    let covered = |cues: &[TokenSpan], t: u32| cues.iter().any(|c| c.contains(t));
+    let mut lemma = String::new();
+    // *citing Y, VERB*.
+    for k in 0..cues.len() {
+        let c = cues[k];
+        if c.len() != 1 || c.start == sent.start || doc.token_text(c.start - 1) != "," {
+            continue;
+        }
+        if !matches!(lower(c.start).as_str(), "citing" | "quoting") {
+            continue;
+        }
+        let Some(comma) = (c.end..sent.end.min(c.end + 16)).find(|&t| doc.token_text(t) == ",")
+        else {
+            continue;
+        };
+        let mut v = comma + 1;
+        while v < sent.end && crate::lex::is_cue_modifier(&lower(v)) {
+            v += 1;
+        }
+        if v >= sent.end || !matches!(pos(v), "VBD" | "VBZ" | "VBP" | "VBN") || covered(cues, v) {
+            continue;
+        }
+        crate::lex::lemma_into(doc.token_text(v), true, false, &mut lemma);
+        if !crate::lex::is_reporting_lemma(&lemma) && lemma != "report" {
+            continue;
+        }
+        cues[k] = TokenSpan::new(comma as usize + 1, v as usize + 1);
+    }
+    // *cited Y as saying*.
+    for t in sent.start..sent.end {
+        if covered(cues, t) || !matches!(lower(t).as_str(), "cited" | "quoted") {
+            continue;
+        }
+        let end = sent.end.min(t + 16);
+        let as_saying = (t + 1..end.saturating_sub(1)).any(|k| {
+            lower(k) == "as"
+                && matches!(
+                    lower(k + 1).as_str(),
+                    "saying" | "telling" | "stating" | "writing" | "warning" | "claiming"
+                )
+        });
+        if !as_saying {
+            continue;
+        }
+        let mut start = t;
+        while start > sent.start
+            && crate::lex::is_cue_modifier(&lower(start - 1))
+            && !covered(cues, start - 1)
+        {
+            start -= 1;
+        }
+        let c = TokenSpan::new(start as usize, t as usize + 1);
+        let at = cues.partition_point(|x| x.start < c.start);
+        cues.insert(at, c);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -68,6 +68,8 @@ struct Seen {
     speaker: bool,
     /// Inside an outer attribution's content (someone else's words).
     reported: Option<TokenSpan>,
+    /// "One of the former employees": one member of a plural entity, so *she* may follow.
+    one_of: bool,
 }
 
 struct State<'d> {
@@ -795,6 +797,7 @@ impl<'d> State<'d> {
             main_subject,
             speaker: false,
             reported,
+            one_of: one_of(doc, span),
         });
         let e = &mut self.ents[entity as usize];
         // A first name the gender table knows ("Diane Kowalczyk"): the first of two or more
@@ -844,9 +847,11 @@ impl<'d> State<'d> {
 
     fn new_entity(&mut self, etype: EntityType, name: TokenSpan, proper: bool) -> u32 {
         let doc = self.doc;
-        let plural = util::span_head(doc, name)
-            .map(|h| matches!(util::pos(doc, h), "NNS" | "NNPS"))
-            .unwrap_or(false);
+        // "One of the former employees" is one person, whatever the parse calls its head.
+        let plural = !one_of(doc, name)
+            && util::span_head(doc, name)
+                .map(|h| matches!(util::pos(doc, h), "NNS" | "NNPS"))
+                .unwrap_or(false);
         self.ents.push(Ent {
             etype,
             name: strip_determiner(doc, name),
@@ -1094,7 +1099,27 @@ impl<'d> State<'d> {
                 _ => {}
             }
         }
-        self.noun_phrase(s, true)
+        let e = self.noun_phrase(s, true)?;
+        // "One of the former employees, who asked not to be named because she had signed …":
+        // a pronoun in the source's own relative clause gives the speaker's gender.
+        let ent = &self.ents[e as usize];
+        if matches!(ent.etype, EntityType::Person | EntityType::Anonymous)
+            && ent.gender == Gender::Unknown
+            && !ent.plural
+        {
+            let rel = (s.start..s.end).find(|&t| util::lower(doc, t) == "who");
+            let g = rel.and_then(|r| {
+                (r + 1..s.end).find_map(|t| match util::lower(doc, t).as_str() {
+                    "she" | "her" | "herself" => Some(Gender::Female),
+                    "he" | "him" | "his" | "himself" => Some(Gender::Male),
+                    _ => None,
+                })
+            });
+            if let Some(g) = g {
+                self.ents[e as usize].gender = g;
+            }
+        }
+        Some(e)
     }
 
     /// A noun phrase (a source, an antecedent, an affiliation) to its entity.
@@ -1589,7 +1614,7 @@ impl<'d> State<'d> {
                 }
             }
             if let Some(p) = plural {
-                let ep = e.plural || e.etype == EntityType::Group;
+                let ep = (e.plural && !m.one_of) || e.etype == EntityType::Group;
                 if p != ep && e.etype != EntityType::Organization {
                     continue;
                 }
@@ -1636,6 +1661,13 @@ impl<'d> State<'d> {
         self.add_mention(s, e, MentionForm::Pronoun);
         Some(e)
     }
+}
+
+/// "One of the …" / "a … of": a singular member of a plural set.
+fn one_of(doc: &Doc, s: TokenSpan) -> bool {
+    s.len() > 2
+        && matches!(util::lower(doc, s.start).as_str(), "one" | "a" | "an")
+        && util::lower(doc, s.start + 1) == "of"
 }
 
 /// A tagged name with what the tagger cut off: "Velour &" + "Vine" → "Velour & Vine".

@@ -26,6 +26,21 @@ fn main() -> anyhow::Result<()> {
     if let Some(b) = std::env::var("COST_FN").ok().and_then(|v| v.parse().ok()) {
         opts.cost_fn = b;
     }
+    if let Some(b) = std::env::var("CUE_EPOCHS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        opts.cue_epochs = b;
+    }
+    if let Some(b) = std::env::var("ROLE_EPOCHS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        opts.role_epochs = b;
+    }
+    if let Some(b) = std::env::var("ENSEMBLE").ok().and_then(|v| v.parse().ok()) {
+        opts.ensemble = b;
+    }
     let (bytes, rep) = p.train_attrib(&root.join("train"), &opts, &mut |m| eprintln!("{m}"))?;
     eprintln!("trained in {:.1}s {rep:?}", t.elapsed().as_secs_f64());
     std::fs::write(&out, &bytes)?;

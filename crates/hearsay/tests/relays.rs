@@ -1,0 +1,125 @@
+//! Anonymous sources and relays end to end, on invented text written for this test: the
+//! anonymity clause between a source and its cue (*, who asked not to be named …,*),
+//! *according to X, which cited Y, Z*, *X, citing Y, reported …*, *X had earlier cited Y as
+//! saying …*, and a pronoun that refers back to "one of" an anonymous group.
+
+use hearsay::doc::{Attribution, Doc};
+
+const ARTICLE: &str = "\
+KARVELL, March 3 — The port authority plans to sell two of its terminals, people familiar with the matter told the Karvell Herald on Monday.
+The authority's chairman, Oskar Lind, denied that a buyer had been chosen. \"Nothing has been decided,\" he said.
+One of the dock workers, who asked not to be named because she feared losing her job, said morale was low. She said a supervisor had told the crews to stop talking to reporters.
+A customs officer, who spoke on condition of anonymity, said inspections had been halved.
+According to the broadcaster Radio Tessin, which cited an official in the finance ministry, the buyer is a foreign state-owned company.
+The daily Vestpost, citing two people involved in the talks, reported on Tuesday that the price had been cut by a third.
+The news agency Nordwire had earlier cited a union official as saying the crews would strike.
+";
+
+fn doc() -> Doc {
+    let p = hearsay::Pipeline::load().unwrap();
+    p.process_with_date(ARTICLE.to_string(), Some("2026-03-03"))
+}
+
+fn text(d: &Doc, s: Option<hearsay::doc::TokenSpan>) -> &str {
+    s.map(|s| d.span_text(s)).unwrap_or("")
+}
+
+/// The attribution whose source text is `source` and whose cue contains `cue`.
+fn find<'d>(d: &'d Doc, source: &str, cue: &str) -> (usize, &'d Attribution) {
+    d.attributions
+        .iter()
+        .enumerate()
+        .find(|(_, a)| text(d, a.source) == source && text(d, a.cue).contains(cue))
+        .unwrap_or_else(|| {
+            let all: Vec<_> = d
+                .attributions
+                .iter()
+                .map(|a| format!("{} | {}", text(d, a.source), text(d, a.cue)))
+                .collect();
+            panic!("no attribution ({source}, {cue}) among {all:#?}")
+        })
+}
+
+fn speaker<'d>(d: &'d Doc, a: &Attribution) -> &'d str {
+    d.span_text(d.entities[a.speaker.expect("a speaker") as usize].name)
+}
+
+#[test]
+fn an_anonymity_clause_stays_in_the_source_and_is_no_attribution() {
+    let d = doc();
+    let (_, a) = find(
+        &d,
+        "One of the dock workers, who asked not to be named because she feared losing her job,",
+        "said",
+    );
+    assert!(a.anonymous.is_some(), "the dock worker is anonymous");
+    assert_eq!(d.span_text(a.content[0]), "morale was low");
+    let (_, b) = find(
+        &d,
+        "A customs officer, who spoke on condition of anonymity,",
+        "said",
+    );
+    assert!(b.anonymous.is_some());
+    // "who asked | not to be named" and "who spoke | on condition of anonymity" are not
+    // attributions.
+    for a in &d.attributions {
+        let cue = text(&d, a.cue);
+        assert!(
+            cue != "asked" && cue != "spoke",
+            "spurious attribution {cue:?}"
+        );
+    }
+}
+
+#[test]
+fn she_after_one_of_an_anonymous_group_is_that_source() {
+    let d = doc();
+    let (_, worker) = find(
+        &d,
+        "One of the dock workers, who asked not to be named because she feared losing her job,",
+        "said",
+    );
+    let (_, she) = find(&d, "She", "said");
+    assert_eq!(
+        she.speaker, worker.speaker,
+        "She = the dock worker, not Lind"
+    );
+    assert!(she.anonymous.is_some());
+}
+
+#[test]
+fn according_to_x_which_cited_y() {
+    let d = doc();
+    let (outer, a) = find(&d, "the broadcaster Radio Tessin", "According to");
+    assert_eq!(
+        d.span_text(a.content[0]),
+        "the buyer is a foreign state-owned company"
+    );
+    assert!(a.anonymous.is_none());
+    let (_, inner) = find(&d, "an official in the finance ministry", "cited");
+    assert_eq!(inner.via, Some(outer as u32));
+    assert_eq!(inner.content, a.content);
+    assert!(inner.anonymous.is_some());
+    // No attribution is left with "which" as its source.
+    assert!(d.attributions.iter().all(|a| text(&d, a.source) != "which"));
+}
+
+#[test]
+fn x_citing_y_reported() {
+    let d = doc();
+    let (outer, a) = find(&d, "The daily Vestpost", "reported");
+    assert_eq!(speaker(&d, a), "Vestpost");
+    let (_, inner) = find(&d, "two people involved in the talks", "citing");
+    assert_eq!(inner.via, Some(outer as u32));
+    assert!(inner.anonymous.is_some());
+}
+
+#[test]
+fn x_had_earlier_cited_y_as_saying() {
+    let d = doc();
+    let (outer, a) = find(&d, "The news agency Nordwire", "cited");
+    assert_eq!(d.span_text(a.cue.unwrap()), "had earlier cited");
+    let (_, inner) = find(&d, "a union official", "as saying");
+    assert_eq!(inner.via, Some(outer as u32));
+    assert!(inner.anonymous.is_some());
+}
