@@ -143,14 +143,19 @@ pub(crate) fn follow_on_quotes(doc: &mut Doc) {
 }
 
 /// "The newspaper said …, citing a person close to the ministry": a participle cue after a
-/// comma ("citing", "saying", "adding") whose source the role tagger did not find shares the
-/// source of the nearest attribution before it in the same sentence (PolNeAR annotates it so).
+/// comma ("citing", "saying", "adding") shares the source of the nearest attribution before it
+/// in the same sentence (PolNeAR annotates it so), when the role tagger found no source for it
+/// or one that cannot be the participle's subject: a noun phrase inside that attribution's
+/// content or set off by commas after its cue ("she had written to the health minister, Peter
+/// Osei, asking for …"), or before its
+/// source (a dateline: "MARLOW, Sept 7 — The agency said …, disputing …").
 pub(crate) fn participle_sources(doc: &mut Doc) {
     for i in 0..doc.attributions.len() {
         let a = &doc.attributions[i];
-        let (None, Some(cue), None) = (a.source, a.cue, a.parent) else {
+        let (Some(cue), None) = (a.cue, a.parent) else {
             continue;
         };
+        let own = a.source;
         let first = cue.start as usize;
         let is_participle = doc.pos.get(first).is_some_and(|p| p.name() == "VBG");
         let after_comma = first > 0 && doc.token_text(cue.start - 1) == ",";
@@ -162,13 +167,30 @@ pub(crate) fn participle_sources(doc: &mut Doc) {
             .attributions
             .iter()
             .filter(|b| b.parent.is_none() && b.source.is_some())
-            .filter_map(|b| b.cue.map(|c| (c, b.source)))
-            .filter(|(c, _)| {
-                c.end <= cue.start && doc.tokens[c.start as usize].sentence == sentence
+            .filter(|b| {
+                b.cue.is_some_and(|c| {
+                    c.end <= cue.start && doc.tokens[c.start as usize].sentence == sentence
+                })
             })
-            .max_by_key(|(c, _)| c.end)
-            .and_then(|(_, s)| s);
-        if let Some(s) = donor {
+            .max_by_key(|b| b.cue.map(|c| c.end));
+        let Some(donor) = donor else { continue };
+        let (Some(s), Some(dcue)) = (donor.source, donor.cue) else {
+            continue;
+        };
+        let replace = match own {
+            None => true,
+            Some(o) => {
+                let inside = donor
+                    .content
+                    .iter()
+                    .any(|p| p.start <= o.start && o.end <= p.end);
+                // An appositive between the two cues: "…, Paul Sand, asking".
+                let appositive = o.start > 0 && doc.token_text(o.start - 1) == ",";
+                o.end <= s.start
+                    || (o.start >= dcue.end && o.end <= cue.start && (inside || appositive))
+            }
+        };
+        if replace {
             doc.attributions[i].source = Some(s);
         }
     }

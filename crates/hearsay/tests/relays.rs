@@ -123,3 +123,25 @@ fn x_had_earlier_cited_y_as_saying() {
     assert_eq!(inner.via, Some(outer as u32));
     assert!(inner.anonymous.is_some());
 }
+
+/// A participle after a comma ("…, asking for …", "…, disputing …") shares the source of the
+/// attribution before it, not a noun phrase inside that attribution's words or a dateline.
+#[test]
+fn participles_share_the_main_source() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "TESSEL, Sept 7 — The national weather service said on Thursday that its flood warning had gone out on time, disputing residents’ accounts that it came only after the water had reached their doors.\n\
+         The union's chair, Vera Holm, told the Courier she had written to the environment minister, Paul Sand, asking for an inquiry.\n"
+            .to_string(),
+        Some("2026-09-07"),
+    );
+    let (_, a) = find(&d, "The national weather service", "disputing");
+    assert_eq!(text(&d, a.cue), "disputing");
+    let asking = d
+        .attributions
+        .iter()
+        .find(|a| text(&d, a.cue).starts_with("asking"))
+        .expect("an attribution for 'asking'");
+    assert_ne!(text(&d, asking.source), "Paul Sand");
+    assert_eq!(speaker(&d, asking), "Vera Holm");
+}
