@@ -224,6 +224,7 @@ impl Extractor {
             doc.attributions.push(a);
         }
         rules::relative_clause_sources(doc);
+        rules::anonymity_after_cue(doc);
         rules::participle_sources(doc);
         rules::follow_on_quotes(doc);
         self.nested(doc, df, &cue_spans, sc);

@@ -532,6 +532,101 @@ pub(crate) fn relay_cues(doc: &Doc, sent: TokenSpan, cues: &mut Vec<TokenSpan>) 
     }
 }
 
+/// "…, people with knowledge of the matter said, asking not to be identified because …": an
+/// anonymity phrase after the cue (*asking not to be named*, *speaking on condition of
+/// anonymity*) is not content; and when the role tagger lost the source of such an inverted
+/// attribution ("CONTENT, NP said, asking …"), the noun phrase between the comma and the cue
+/// is it.
+pub(crate) fn anonymity_after_cue(doc: &mut Doc) {
+    for i in 0..doc.attributions.len() {
+        let Some(cue) = doc.attributions[i].cue else {
+            continue;
+        };
+        let sentence = doc.tokens[cue.start as usize].sentence;
+        let sent = doc.sentences[sentence as usize].tokens;
+        // The participle phrase right after the cue: ", asking not to be named …".
+        let after = cue.end;
+        let mut anonymous = false;
+        if after < sent.end && doc.token_text(after) == "," {
+            let phrase = TokenSpan {
+                start: after + 1,
+                end: sent.end,
+            };
+            let first = phrase.start;
+            let lead = first < sent.end
+                && matches!(
+                    doc.token_text(first).to_ascii_lowercase().as_str(),
+                    "asking" | "requesting" | "speaking" | "declining" | "because" | "who"
+                );
+            anonymous = lead && is_anonymity_clause(doc, phrase);
+            if anonymous {
+                let a = &mut doc.attributions[i];
+                let kept: Vec<TokenSpan> = a
+                    .content
+                    .iter()
+                    .filter(|p| p.start < after)
+                    .map(|p| TokenSpan {
+                        start: p.start,
+                        end: p.end.min(after),
+                    })
+                    .collect();
+                if !kept.is_empty() {
+                    a.content = kept;
+                }
+            }
+        }
+        // "CONTENT, NP said": the source between the comma and the cue.
+        let a = &doc.attributions[i];
+        if !anonymous || a.source.is_some() || cue.start < 2 {
+            continue;
+        }
+        let content_before = a.content.iter().any(|p| p.end <= cue.start);
+        if !content_before {
+            continue;
+        }
+        let mut k = cue.start;
+        while k > sent.start && cue.start - k < 12 {
+            let w = doc.token_text(k - 1);
+            if w == "," {
+                break;
+            }
+            k -= 1;
+        }
+        if k == cue.start || k <= sent.start || doc.token_text(k - 1) != "," {
+            continue;
+        }
+        let np = TokenSpan {
+            start: k,
+            end: cue.start,
+        };
+        let nominal = np.range().all(|t| {
+            let pos = doc.pos.get(t).map(|p| p.name()).unwrap_or("");
+            !pos.starts_with("VB") || pos == "VBN" || pos == "VBG"
+        }) && doc.pos.get(np.start as usize).is_some_and(|p| {
+            matches!(
+                p.name(),
+                "DT" | "CD" | "JJ" | "NN" | "NNS" | "NNP" | "NNPS" | "PRP"
+            )
+        });
+        if nominal {
+            let a = &mut doc.attributions[i];
+            // Content that ran on into the noun phrase ends at the comma before it.
+            for p in a.content.iter_mut() {
+                if p.start < np.start && np.start < p.end {
+                    p.end = np.start - 1;
+                }
+            }
+            a.content
+                .retain(|p| !p.is_empty() && !spans_overlap(*p, np));
+            a.source = Some(np);
+        }
+    }
+}
+
+fn spans_overlap(a: TokenSpan, b: TokenSpan) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -145,3 +145,24 @@ fn participles_share_the_main_source() {
     assert_ne!(text(&d, asking.source), "Paul Sand");
     assert_eq!(speaker(&d, asking), "Vera Holm");
 }
+
+/// "CONTENT, people familiar with the matter said, asking not to be identified because …":
+/// the anonymity phrase after the cue is not content, the inverted source is found, and a
+/// later "Two of the people" is the same anonymous source.
+#[test]
+fn an_anonymity_phrase_after_the_cue() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "VESTA, April 9 — The airline is preparing to cut 2,000 jobs, people with knowledge of the matter said, asking not to be identified because the talks are private.\n\
+         Two of the people said the unions had been told on Monday.\n"
+            .to_string(),
+        Some("2026-04-09"),
+    );
+    let (_, a) = find(&d, "people with knowledge of the matter", "said");
+    assert!(a.anonymous.is_some());
+    let content: Vec<&str> = a.content.iter().map(|s| d.span_text(*s)).collect();
+    assert_eq!(content, ["The airline is preparing to cut 2,000 jobs"]);
+    let (_, b) = find(&d, "Two of the people", "said");
+    assert!(b.anonymous.is_some());
+    assert_eq!(b.speaker, a.speaker);
+}
