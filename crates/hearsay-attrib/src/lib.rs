@@ -239,6 +239,8 @@ impl Extractor {
     fn nested(&self, doc: &mut Doc, df: &DocFeatures, cues: &[TokenSpan], sc: &mut Scratch) {
         let outer = doc.attributions.len();
         let mut lemma = String::new();
+        let mut have: Vec<TokenSpan> = doc.attributions.iter().filter_map(|a| a.cue).collect();
+        have.sort();
         for p in 0..outer {
             if doc.attributions[p].cue.is_none() {
                 continue;
@@ -258,7 +260,20 @@ impl Extractor {
                         continue;
                     }
                     lex::lemma_into(doc.token_text(t as u32), true, false, &mut lemma);
-                    if !lex::is_reporting_lemma(&lemma) {
+                    // A verb that already has its own attribution is nested by
+                    // `nest_inside_contents`; a second one here would duplicate it.
+                    let found = have
+                        .binary_search_by(|c| {
+                            if c.end as usize <= t {
+                                std::cmp::Ordering::Less
+                            } else if c.start as usize > t {
+                                std::cmp::Ordering::Greater
+                            } else {
+                                std::cmp::Ordering::Equal
+                            }
+                        })
+                        .is_ok();
+                    if !lex::is_reporting_lemma(&lemma) || found {
                         t += 1;
                         continue;
                     }

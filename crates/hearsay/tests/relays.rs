@@ -166,3 +166,18 @@ fn an_anonymity_phrase_after_the_cue() {
     assert!(b.anonymous.is_some());
     assert_eq!(b.speaker, a.speaker);
 }
+
+/// A reporting verb inside another attribution's content that the cue tagger also found
+/// yields one nested attribution, not two identical ones.
+#[test]
+fn no_duplicate_nested_attributions() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let text = "The museum’s new film documents how the city grew around its port.\n\n\
+                Varga said she felt the harbour was worth filming because “most people don’t know how old it is,” she said. “We have no context for the present if we don’t know where we came from.”\n";
+    let d = p.process_with_date(text.to_string(), Some("2026-05-01"));
+    let mut seen = std::collections::HashSet::new();
+    for a in &d.attributions {
+        let key = (a.source, a.cue, a.content.clone(), a.parent, a.via);
+        assert!(seen.insert(key), "duplicate attribution {a:?}");
+    }
+}
