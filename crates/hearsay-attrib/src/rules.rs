@@ -197,7 +197,8 @@ pub(crate) fn participle_sources(doc: &mut Doc) {
 }
 
 /// A source never reaches back over a dash into a dateline ("DRESCHEN, April 16 — Battery
-/// maker Voltera Systems said"): cut it after the last dash of the first sentence.
+/// maker Voltera Systems said"): cut it after the last dash of the first sentence. Content
+/// that starts in a dateline starts after it.
 pub(crate) fn trim_sources_at_dashes(doc: &mut Doc) {
     let Doc {
         attributions,
@@ -224,6 +225,29 @@ pub(crate) fn trim_sources_at_dashes(doc: &mut Doc) {
                     start: d + 1,
                     end: src.end,
                 });
+            }
+        }
+    }
+    // Content does not start in a dateline either ("VALENCIA, Spain (Harbor Wire) —
+    // Dockworkers … will extend their walkout, union leaders said"). A dateline here: the
+    // story's first token is a word in capitals and a dash follows within 15 tokens.
+    let Some(first) = tokens.first() else { return };
+    let word = &text[first.span.range()];
+    if word.chars().count() < 3 || !word.chars().all(|c| c.is_uppercase() || c == '-') {
+        return;
+    }
+    let Some(dash) = tokens
+        .iter()
+        .take(15)
+        .position(|t| t.sentence == 0 && matches!(&text[t.span.range()], "—" | "–" | "--" | "―"))
+    else {
+        return;
+    };
+    let after = dash as u32 + 1;
+    for a in attributions.iter_mut() {
+        for p in a.content.iter_mut() {
+            if p.start < after && after < p.end {
+                p.start = after;
             }
         }
     }

@@ -125,3 +125,18 @@ fn odd_input_never_panics() {
         }
     }
 }
+
+#[test]
+fn content_does_not_start_in_a_dateline() {
+    let d = run("TARNOW, Poland (Baltic Wire) — Bus drivers in Tarnow will stop work for a second day on Friday after wage talks failed, union leaders said on Thursday.\n");
+    let a = d
+        .attributions
+        .iter()
+        .find(|a| a.cue.is_some_and(|c| d.span_text(c) == "said"))
+        .expect("the union leaders' attribution");
+    let first = d.span_text(a.content[0]);
+    assert!(
+        first.starts_with("Bus drivers in Tarnow"),
+        "content starts in the dateline: {first:?}"
+    );
+}
