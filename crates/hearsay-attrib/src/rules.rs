@@ -558,9 +558,9 @@ pub(crate) fn relay_cues(doc: &Doc, sent: TokenSpan, cues: &mut Vec<TokenSpan>) 
 
 /// "…, people with knowledge of the matter said, asking not to be identified because …": an
 /// anonymity phrase after the cue (*asking not to be named*, *speaking on condition of
-/// anonymity*) is not content; and when the role tagger lost the source of such an inverted
-/// attribution ("CONTENT, NP said, asking …"), the noun phrase between the comma and the cue
-/// is it.
+/// anonymity*) is not content; and when the role tagger lost the source of an inverted
+/// attribution ("CONTENT, NP said, asking …", "CONTENT, a person familiar with the matter
+/// said."), the noun phrase between the comma and the cue is it.
 pub(crate) fn anonymity_after_cue(doc: &mut Doc) {
     for i in 0..doc.attributions.len() {
         let Some(cue) = doc.attributions[i].cue else {
@@ -601,7 +601,17 @@ pub(crate) fn anonymity_after_cue(doc: &mut Doc) {
         }
         // "CONTENT, NP said": the source between the comma and the cue.
         let a = &doc.attributions[i];
-        if !anonymous || a.source.is_some() || cue.start < 2 {
+        // Beyond the anonymity phrase, only for a plain speech verb ("…, a person familiar
+        // with the matter said."): PolNeAR gives passives and raising verbs ("seems", "could
+        // be expected") no source and their subject as content.
+        let speech = cue.len() == 1 && {
+            let t = cue.start;
+            let pos = doc.pos.get(t as usize).map(|p| p.name()).unwrap_or("");
+            let mut lemma = String::new();
+            crate::lex::lemma_into(doc.token_text(t), true, false, &mut lemma);
+            matches!(pos, "VBD" | "VBZ" | "VBP") && matches!(lemma.as_str(), "say" | "tell" | "add")
+        };
+        if !(anonymous || speech) || a.source.is_some() || cue.start < 2 {
             continue;
         }
         let content_before = a.content.iter().any(|p| p.end <= cue.start);
@@ -635,14 +645,22 @@ pub(crate) fn anonymity_after_cue(doc: &mut Doc) {
         if nominal {
             let a = &mut doc.attributions[i];
             // Content that ran on into the noun phrase ends at the comma before it.
-            for p in a.content.iter_mut() {
-                if p.start < np.start && np.start < p.end {
-                    p.end = np.start - 1;
-                }
+            let content: Vec<TokenSpan> = a
+                .content
+                .iter()
+                .map(|p| {
+                    let mut p = *p;
+                    if p.start < np.start && np.start < p.end {
+                        p.end = np.start - 1;
+                    }
+                    p
+                })
+                .filter(|p| !p.is_empty() && !spans_overlap(*p, np))
+                .collect();
+            if !content.is_empty() {
+                a.content = content;
+                a.source = Some(np);
             }
-            a.content
-                .retain(|p| !p.is_empty() && !spans_overlap(*p, np));
-            a.source = Some(np);
         }
     }
 }

@@ -140,3 +140,22 @@ fn content_does_not_start_in_a_dateline() {
         "content starts in the dateline: {first:?}"
     );
 }
+
+#[test]
+fn an_inverted_source_after_the_content() {
+    let d = run("The deal includes a further 6 million pounds in add-ons linked to appearances, a person familiar with the matter said.\n");
+    let a = d
+        .attributions
+        .iter()
+        .find(|a| a.cue.is_some_and(|c| d.span_text(c) == "said"))
+        .expect("an attribution for 'said'");
+    assert_eq!(
+        a.source.map(|s| d.span_text(s)),
+        Some("a person familiar with the matter")
+    );
+    let content: Vec<&str> = a.content.iter().map(|s| d.span_text(*s)).collect();
+    assert_eq!(
+        content,
+        ["The deal includes a further 6 million pounds in add-ons linked to appearances"]
+    );
+}
