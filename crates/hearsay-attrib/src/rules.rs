@@ -665,6 +665,58 @@ pub(crate) fn anonymity_after_cue(doc: &mut Doc) {
     }
 }
 
+/// "Ashworth United have agreed a fee for the striker, two people with knowledge of the
+/// negotiations said": a source that starts with a verb has swallowed the end of the content.
+/// The source is the noun phrase after its last comma; what comes before joins the content.
+pub(crate) fn verb_initial_sources(doc: &mut Doc) {
+    let pos = |t: u32| doc.pos.get(t as usize).map(|p| p.name()).unwrap_or("");
+    let mut fixes = Vec::new();
+    for (i, a) in doc.attributions.iter().enumerate() {
+        let Some(s) = a.source else { continue };
+        if s.len() < 3 || !pos(s.start).starts_with("VB") {
+            continue;
+        }
+        let Some(comma) = (s.start + 1..s.end - 1)
+            .rev()
+            .find(|&t| doc.token_text(t) == ",")
+        else {
+            continue;
+        };
+        let tail = TokenSpan {
+            start: comma + 1,
+            end: s.end,
+        };
+        let nominal = matches!(
+            pos(tail.start),
+            "DT" | "CD" | "JJ" | "NN" | "NNS" | "NNP" | "NNPS" | "PRP" | "PRP$"
+        ) && tail.range().all(|t| {
+            let p = doc.pos.get(t).map(|p| p.name()).unwrap_or("");
+            !matches!(p, "VBD" | "VBZ" | "VBP" | "MD")
+        });
+        if nominal {
+            fixes.push((
+                i,
+                tail,
+                TokenSpan {
+                    start: s.start,
+                    end: comma,
+                },
+            ));
+        }
+    }
+    for (i, tail, head) in fixes {
+        let a = &mut doc.attributions[i];
+        a.source = Some(tail);
+        match a.content.iter_mut().find(|p| p.end == head.start) {
+            Some(p) => p.end = head.end,
+            None => {
+                a.content.push(head);
+                a.content.sort();
+            }
+        }
+    }
+}
+
 fn spans_overlap(a: TokenSpan, b: TokenSpan) -> bool {
     a.start < b.end && b.start < a.end
 }

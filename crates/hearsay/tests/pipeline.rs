@@ -159,3 +159,23 @@ fn an_inverted_source_after_the_content() {
         ["The deal includes a further 6 million pounds in add-ons linked to appearances"]
     );
 }
+
+#[test]
+fn a_source_never_starts_with_the_contents_verb() {
+    // The opening of corpus/demo/text/05_football_transfer.txt (our own invented article).
+    let d = run("LONDON (Touchline Sports Service) — Ashworth United have agreed a fee of 48 million pounds with Dutch club SC Noordhaven for striker Kofi Adjei-Brandt, two people with knowledge of the negotiations said on Thursday.\n");
+    let a = d
+        .attributions
+        .iter()
+        .find(|a| a.cue.is_some_and(|c| d.span_text(c) == "said"))
+        .expect("an attribution for 'said'");
+    assert_eq!(
+        a.source.map(|s| d.span_text(s)),
+        Some("two people with knowledge of the negotiations")
+    );
+    let content: Vec<&str> = a.content.iter().map(|s| d.span_text(*s)).collect();
+    assert_eq!(
+        content,
+        ["Ashworth United have agreed a fee of 48 million pounds with Dutch club SC Noordhaven for striker Kofi Adjei-Brandt"]
+    );
+}
