@@ -355,6 +355,39 @@ fn work(
     }
 }
 
+/// The results in input order: a reorder buffer over the workers' results.
+struct InOrder {
+    msgs: Receiver<Msg>,
+    /// The reader sends a token before each item; one is taken back as each item is handed
+    /// on, so the reader is at most a window ahead and `waiting` holds at most a window.
+    tokens: Receiver<()>,
+    /// Results that came before their turn, by sequence number.
+    waiting: BTreeMap<u64, What>,
+    next: u64,
+}
+
+impl Iterator for InOrder {
+    type Item = What;
+
+    fn next(&mut self) -> Option<What> {
+        loop {
+            if let Some(what) = self.waiting.remove(&self.next) {
+                self.next += 1;
+                let _ = self.tokens.try_recv();
+                return Some(what);
+            }
+            match self.msgs.recv() {
+                Ok(msg) => {
+                    self.waiting.insert(msg.seq, msg.what);
+                }
+                // Every sender is gone. Each item is answered, so nothing is left; were one
+                // lost, the rest would still be written, in order.
+                Err(_) => return self.waiting.pop_first().map(|(_, what)| what),
+            }
+        }
+    }
+}
+
 /// The writer: puts the results back into input order and batches documents into
 /// transactions until every sender is gone.
 fn write_all(
@@ -374,47 +407,44 @@ fn write_all(
     let mut batch = store.batch()?;
     let mut in_batch = 0usize;
     let mut batch_started = Instant::now();
-    // Results that came before their turn, by sequence number (at most a window of them).
-    let mut waiting: BTreeMap<u64, What> = BTreeMap::new();
-    let mut next = 0u64;
-    for msg in msgs {
-        waiting.insert(msg.seq, msg.what);
-        while let Some(what) = waiting.remove(&next) {
-            next += 1;
-            // Frees the reader's token for this item (it sent one before the item).
-            let _ = tokens.try_recv();
-            match what {
-                What::Done(doc) => match batch.insert_prepared(&doc) {
-                    Ok(Some(ins)) => {
-                        tally.new += 1;
-                        tally.attributions += ins.attributions as u64;
-                        tally.text_bytes += doc.text_len() as u64;
-                        in_batch += 1;
-                    }
-                    Ok(None) => tally.stored += 1,
-                    Err(e) => {
-                        tally.errors += 1;
-                        say(format!("hearsay: {}: cannot store: {e}", doc.origin()));
-                    }
-                },
-                What::Stored => tally.stored += 1,
-                What::Failed { location, message } => {
+    let in_order = InOrder {
+        msgs,
+        tokens,
+        waiting: BTreeMap::new(),
+        next: 0,
+    };
+    for what in in_order {
+        match what {
+            What::Done(doc) => match batch.insert_prepared(&doc) {
+                Ok(Some(ins)) => {
+                    tally.new += 1;
+                    tally.attributions += ins.attributions as u64;
+                    tally.text_bytes += doc.text_len() as u64;
+                    in_batch += 1;
+                }
+                Ok(None) => tally.stored += 1,
+                Err(e) => {
                     tally.errors += 1;
-                    say(format!("hearsay: {location}: {message}"));
+                    say(format!("hearsay: {}: cannot store: {e}", doc.origin()));
                 }
-                What::NotArticle { location, reason } => {
-                    tally.not_articles += 1;
-                    if args.verbose {
-                        say(format!("hearsay: {location}: not an article ({reason})"));
-                    }
+            },
+            What::Stored => tally.stored += 1,
+            What::Failed { location, message } => {
+                tally.errors += 1;
+                say(format!("hearsay: {location}: {message}"));
+            }
+            What::NotArticle { location, reason } => {
+                tally.not_articles += 1;
+                if args.verbose {
+                    say(format!("hearsay: {location}: not an article ({reason})"));
                 }
             }
-            if in_batch >= args.batch || (in_batch > 0 && batch_started.elapsed() >= commit_every) {
-                batch.commit().context("committing to the database")?;
-                batch = store.batch()?;
-                in_batch = 0;
-                batch_started = Instant::now();
-            }
+        }
+        if in_batch >= args.batch || (in_batch > 0 && batch_started.elapsed() >= commit_every) {
+            batch.commit().context("committing to the database")?;
+            batch = store.batch()?;
+            in_batch = 0;
+            batch_started = Instant::now();
         }
         if let Some(pb) = progress {
             pb.set_position(bytes_read.load(Ordering::Relaxed));
