@@ -5,6 +5,9 @@
 #   mkdir -p target/bench && python3 tools/polnear_jsonl.py ../shared/data/polnear train target/bench/pn1.jsonl
 #   bash tools/bench_ingest.sh
 #
+# The store's own cost, without the pipeline's (CPU of the inserting thread):
+#   cargo run --release -p hearsay-store --example insert_speed -- ../shared/data/polnear/train/text 1 7
+#
 # target/ is ignored by git: the JSONL (copyrighted PolNeAR text) never reaches the repository.
 set -u
 B=target/bench

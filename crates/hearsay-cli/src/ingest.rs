@@ -3,15 +3,21 @@
 //!
 //! ```text
 //!  reader thread ──jobs (bounded)──▶ N workers ──results (bounded)──▶ writer (this thread)
-//!  files → articles,                 process_with_date               one transaction per batch,
-//!  skips stored hashes                                              one savepoint per document
+//!  files → articles, numbered;       process_with_date,               reorder buffer → input
+//!  skips stored hashes               record → store rows (Prepared)   order; one transaction
+//!                                                                     per batch, one savepoint
+//!                                                                     per document
 //! ```
 //!
-//! Both queues are bounded, so memory does not grow with the corpus: the reader waits when
-//! the workers are busy and the workers wait when the writer is. A document is committed whole
-//! or not at all; a killed run is resumed by running it again (stored articles are recognised
-//! by their content hash before they are processed).
+//! Every item the reader finds (article, error, skipped record) gets the next sequence number
+//! and the writer handles them in that order, so documents get their ids in input order
+//! whatever the number of workers: the same input gives the same database. The reader may be
+//! at most [`window`] items ahead of the writer (a token channel of that capacity), which
+//! bounds the reorder buffer; both queues are bounded too, so memory does not grow with the
+//! corpus. A document is committed whole or not at all; a killed run is resumed by running it
+//! again (stored articles are recognised by their content hash before they are processed).
 
+use std::collections::BTreeMap;
 use std::io::{self, IsTerminal};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
@@ -24,7 +30,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use hearsay::Pipeline;
 use hearsay_corpus::{Article, Format, Input, Item, ReadOptions};
-use hearsay_store::{NewDocument, Store};
+use hearsay_store::{NewDocument, Prepared, Store};
 
 use crate::output;
 use crate::parallel;
@@ -79,15 +85,22 @@ fn parse_format(s: &str) -> Result<Format, String> {
     Format::from_name(s).ok_or_else(|| format!("{s:?}: expected txt, jsonl, html or warc"))
 }
 
-/// An article on its way to a worker.
+/// An article on its way to a worker, with its place in the input.
 struct Job {
+    seq: u64,
     article: Article,
     hash: [u8; 32],
 }
 
-/// What reaches the writer.
-enum Msg {
-    Done(Box<(Job, hearsay_doc::Doc)>),
+/// What reaches the writer: the result for input item `seq`.
+struct Msg {
+    seq: u64,
+    what: What,
+}
+
+enum What {
+    /// Processed and converted into the store's rows.
+    Done(Box<Prepared>),
     Failed {
         location: String,
         message: String,
@@ -98,6 +111,12 @@ enum Msg {
         location: String,
         reason: &'static str,
     },
+}
+
+/// How many input items the reader may be ahead of the writer: the bound of the writer's
+/// reorder buffer (a slow article holds back at most this many finished ones).
+fn window(threads: usize) -> usize {
+    4 * threads + 4
 }
 
 /// Totals for the summary.
@@ -159,13 +178,16 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
 
     let (job_tx, job_rx) = mpsc::sync_channel::<Job>(2 * threads);
     let (msg_tx, msg_rx) = mpsc::sync_channel::<Msg>(2 * threads);
+    // A token per input item in flight: the reader sends one before each item, the writer
+    // takes one after handling each, so the reader is at most `window` items ahead.
+    let (token_tx, token_rx) = mpsc::sync_channel::<()>(window(threads));
     let job_rx = Arc::new(Mutex::new(job_rx));
     let mut tally = Tally::default();
     let result: anyhow::Result<()> = std::thread::scope(|scope| {
         let reader_tx = msg_tx.clone();
         let opts = &opts;
         let inputs = &inputs;
-        scope.spawn(move || read_all(inputs, opts, &lookup, job_tx, reader_tx));
+        scope.spawn(move || read_all(inputs, opts, &lookup, job_tx, reader_tx, token_tx));
         for _ in 0..threads {
             let (rx, tx) = (job_rx.clone(), msg_tx.clone());
             let (pipeline, debug_panic) = (&pipeline, debug_panic.as_deref());
@@ -175,6 +197,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         write_all(
             &mut store,
             msg_rx,
+            token_rx,
             &args,
             &mut tally,
             &progress,
@@ -223,25 +246,35 @@ fn plural(n: u64) -> &'static str {
     }
 }
 
-/// The reader thread: every input, every article, in order; stored ones are counted, not sent.
+/// The reader thread: every input, every item, in order, numbered; stored articles are
+/// reported to the writer, not sent to the workers.
 fn read_all(
     inputs: &[Input],
     opts: &ReadOptions,
     lookup: &Store,
     jobs: SyncSender<Job>,
     msgs: SyncSender<Msg>,
+    tokens: SyncSender<()>,
 ) {
+    let mut seq = 0u64;
     for input in inputs {
         let mut go_on = true;
         hearsay_corpus::read_input(input, opts, &mut |item| {
+            // Wait until the writer is less than a window behind.
+            if tokens.send(()).is_err() {
+                go_on = false;
+                return false;
+            }
+            let msg = |what| Msg { seq, what };
             go_on = match item {
                 Item::Article(article) => {
                     let hash = article.content_hash();
                     match lookup.contains(&hash) {
-                        Ok(true) => msgs.send(Msg::Stored).is_ok(),
+                        Ok(true) => msgs.send(msg(What::Stored)).is_ok(),
                         // A failed lookup only costs the work: the writer skips duplicates too.
                         Ok(false) | Err(_) => jobs
                             .send(Job {
+                                seq,
                                 article: *article,
                                 hash,
                             })
@@ -249,18 +282,19 @@ fn read_all(
                     }
                 }
                 Item::Error { location, message } => msgs
-                    .send(Msg::Failed {
+                    .send(msg(What::Failed {
                         location: location.to_string(),
                         message,
-                    })
+                    }))
                     .is_ok(),
                 Item::Skipped { location, reason } => msgs
-                    .send(Msg::NotArticle {
+                    .send(msg(What::NotArticle {
                         location: location.to_string(),
                         reason,
-                    })
+                    }))
                     .is_ok(),
             };
+            seq += 1;
             go_on
         });
         if !go_on {
@@ -269,7 +303,8 @@ fn read_all(
     }
 }
 
-/// A worker thread: articles in, processed documents out, until the reader is done.
+/// A worker thread: articles in, documents converted into store rows out, until the reader
+/// is done.
 fn work(
     pipeline: &Pipeline,
     jobs: &Mutex<Receiver<Job>>,
@@ -284,35 +319,81 @@ fn work(
         let Ok(mut job) = job else { return };
         let location = job.article.location.to_string();
         let text = std::mem::take(&mut job.article.text);
-        let date = job.article.published.as_deref();
         let result = panic::catch_unwind(AssertUnwindSafe(|| {
             // The publication date anchors relative times ("on Tuesday").
-            let mut doc = pipeline.process_with_date(text, date);
+            let a = &job.article;
+            let mut doc = pipeline.process_with_date(text, a.published.as_deref());
             doc.meta.origin = Some(location.clone());
             if let Some(marker) = debug_panic {
                 if doc.text.contains(marker) {
                     panic!("{} matched", crate::extract::DEBUG_PANIC_ENV);
                 }
             }
-            doc
+            let record = output::doc_out(&location, &doc);
+            let metadata = (!a.extra.is_empty())
+                .then(|| serde_json::Value::Object(a.extra.clone()).to_string());
+            Prepared::new(&NewDocument {
+                ext_id: a.id.as_deref(),
+                url: a.url.as_deref(),
+                title: a.title.as_deref(),
+                outlet: a.outlet.as_deref(),
+                published: a.published.as_deref(),
+                metadata: metadata.as_deref(),
+                ..NewDocument::new(job.hash, &location, &doc.text, &record)
+            })
         }));
-        let msg = match result {
-            Ok(doc) => Msg::Done(Box::new((job, doc))),
-            Err(p) => Msg::Failed {
+        let what = match result {
+            Ok(prepared) => What::Done(Box::new(prepared)),
+            Err(p) => What::Failed {
                 location,
                 message: format!("internal error: {}", parallel::panic_message(&*p)),
             },
         };
-        if msgs.send(msg).is_err() {
+        if msgs.send(Msg { seq: job.seq, what }).is_err() {
             return;
         }
     }
 }
 
-/// The writer: batches documents into transactions until every sender is gone.
+/// The results in input order: a reorder buffer over the workers' results.
+struct InOrder {
+    msgs: Receiver<Msg>,
+    /// The reader sends a token before each item; one is taken back as each item is handed
+    /// on, so the reader is at most a window ahead and `waiting` holds at most a window.
+    tokens: Receiver<()>,
+    /// Results that came before their turn, by sequence number.
+    waiting: BTreeMap<u64, What>,
+    next: u64,
+}
+
+impl Iterator for InOrder {
+    type Item = What;
+
+    fn next(&mut self) -> Option<What> {
+        loop {
+            if let Some(what) = self.waiting.remove(&self.next) {
+                self.next += 1;
+                let _ = self.tokens.try_recv();
+                return Some(what);
+            }
+            match self.msgs.recv() {
+                Ok(msg) => {
+                    self.waiting.insert(msg.seq, msg.what);
+                }
+                // Every sender is gone. Each item is answered, so nothing is left; were one
+                // lost, the rest would still be written, in order.
+                Err(_) => return self.waiting.pop_first().map(|(_, what)| what),
+            }
+        }
+    }
+}
+
+/// The writer: puts the results back into input order and batches documents into
+/// transactions until every sender is gone.
 fn write_all(
     store: &mut Store,
     msgs: Receiver<Msg>,
+    tokens: Receiver<()>,
     args: &IngestArgs,
     tally: &mut Tally,
     progress: &Option<indicatif::ProgressBar>,
@@ -326,44 +407,33 @@ fn write_all(
     let mut batch = store.batch()?;
     let mut in_batch = 0usize;
     let mut batch_started = Instant::now();
-    for msg in msgs {
-        match msg {
-            Msg::Done(done) => {
-                let (job, doc) = *done;
-                let a = &job.article;
-                let origin = a.location.to_string();
-                let record = output::doc_out(&origin, &doc);
-                let metadata = (!a.extra.is_empty())
-                    .then(|| serde_json::Value::Object(a.extra.clone()).to_string());
-                let new = NewDocument {
-                    ext_id: a.id.as_deref(),
-                    url: a.url.as_deref(),
-                    title: a.title.as_deref(),
-                    outlet: a.outlet.as_deref(),
-                    published: a.published.as_deref(),
-                    metadata: metadata.as_deref(),
-                    ..NewDocument::new(job.hash, &origin, &doc.text, &record)
-                };
-                match batch.insert(&new) {
-                    Ok(Some(ins)) => {
-                        tally.new += 1;
-                        tally.attributions += ins.attributions as u64;
-                        tally.text_bytes += doc.text.len() as u64;
-                        in_batch += 1;
-                    }
-                    Ok(None) => tally.stored += 1,
-                    Err(e) => {
-                        tally.errors += 1;
-                        say(format!("hearsay: {origin}: cannot store: {e}"));
-                    }
+    let in_order = InOrder {
+        msgs,
+        tokens,
+        waiting: BTreeMap::new(),
+        next: 0,
+    };
+    for what in in_order {
+        match what {
+            What::Done(doc) => match batch.insert_prepared(&doc) {
+                Ok(Some(ins)) => {
+                    tally.new += 1;
+                    tally.attributions += ins.attributions as u64;
+                    tally.text_bytes += doc.text_len() as u64;
+                    in_batch += 1;
                 }
-            }
-            Msg::Stored => tally.stored += 1,
-            Msg::Failed { location, message } => {
+                Ok(None) => tally.stored += 1,
+                Err(e) => {
+                    tally.errors += 1;
+                    say(format!("hearsay: {}: cannot store: {e}", doc.origin()));
+                }
+            },
+            What::Stored => tally.stored += 1,
+            What::Failed { location, message } => {
                 tally.errors += 1;
                 say(format!("hearsay: {location}: {message}"));
             }
-            Msg::NotArticle { location, reason } => {
+            What::NotArticle { location, reason } => {
                 tally.not_articles += 1;
                 if args.verbose {
                     say(format!("hearsay: {location}: not an article ({reason})"));

@@ -394,6 +394,64 @@ fn killed_ingest_loses_and_duplicates_nothing() {
     assert_eq!(counts(&db), want);
 }
 
+/// Every row that identifies something, with its id: documents, attributions, entities.
+fn id_table(db: &Path) -> Vec<String> {
+    let store = Store::open_existing(db).unwrap();
+    let mut rows = Vec::new();
+    for sql in [
+        "SELECT id || ' ' || origin || ' ' || hex(hash) FROM documents ORDER BY id",
+        "SELECT id || ' ' || doc_id || ' ' || local_id || ' ' || IFNULL(speaker_entity, '-')
+         || ' ' || IFNULL(parent_id, '-') FROM attributions ORDER BY id",
+        "SELECT id || ' ' || norm || ' ' || canonical_id || ' ' || documents || ' ' || mentions
+         || ' ' || attributions FROM entities ORDER BY id",
+    ] {
+        let mut st = store.connection().prepare(sql).unwrap();
+        let part: Vec<String> = st
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        rows.extend(part);
+    }
+    rows
+}
+
+#[test]
+fn ids_follow_the_input_order_whatever_the_number_of_workers() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    let total = corpus(&inputs, 60);
+    let mut tables = Vec::new();
+    for threads in ["1", "2", "5"] {
+        let db = dir.path().join(format!("j{threads}.db"));
+        let out = ingest_cmd(&inputs, &db)
+            .args(["-j", threads])
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr_of(&out));
+        assert_eq!(counts(&db).documents as usize, total);
+        tables.push(id_table(&db));
+    }
+    assert_eq!(tables[0], tables[1], "-j 1 and -j 2 give the same ids");
+    assert_eq!(tables[0], tables[2], "-j 1 and -j 5 give the same ids");
+    // Input order: the lines of the first feed are consecutive documents, in line order.
+    let feed: Vec<(i64, usize)> = tables[0]
+        .iter()
+        .take(total)
+        .filter_map(|row| {
+            let mut words = row.split(' ');
+            let id = words.next()?.parse().ok()?;
+            let line = words.next()?.split_once("f000.jsonl:")?.1.parse().ok()?;
+            Some((id, line))
+        })
+        .collect();
+    assert_eq!(feed.len(), 50, "{:?}", &tables[0][..5]);
+    for (k, &(id, line)) in feed.iter().enumerate() {
+        assert_eq!((id, line), (feed[0].0 + k as i64, k + 1));
+    }
+}
+
 #[test]
 fn bad_inputs_are_reported_and_the_rest_is_ingested() {
     let dir = tempfile::tempdir().unwrap();

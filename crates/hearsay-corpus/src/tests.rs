@@ -191,6 +191,61 @@ fn warc_gz_multi_member() {
 }
 
 #[test]
+fn warc_pages_in_their_declared_encodings() {
+    let s = Scratch::new("charset");
+    let ru = "Мэр Анна Ковач заявила во вторник, что мост через реку откроется в мае.";
+    let ja =
+        "コヴァチ市長は火曜日、川に架かる橋が五月に再開すると述べた。冬の間、修理が続いていた。";
+    let response = |content_type: &str, html: &str, enc: &'static encoding_rs::Encoding| {
+        let mut body =
+            format!("HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\n\r\n").into_bytes();
+        body.extend_from_slice(&enc.encode(html).0);
+        warc_record(
+            "response",
+            "https://valley.example/x",
+            "application/http; msgtype=response",
+            &body,
+        )
+    };
+    let records = [
+        // The HTTP header says it.
+        response(
+            "text/html; charset=windows-1251",
+            &page("Мост", &[ru]),
+            encoding_rs::WINDOWS_1251,
+        ),
+        // Quoted, with spaces, after another parameter.
+        response(
+            "text/html; format=x; charset = \"Shift_JIS\"",
+            &page("橋", &[ja]),
+            encoding_rs::SHIFT_JIS,
+        ),
+        // Only the page says it (http-equiv).
+        response(
+            "text/html",
+            &page("Мост", &[ru]).replace(
+                "<head>",
+                "<head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=koi8-r\">",
+            ),
+            encoding_rs::KOI8_R,
+        ),
+    ];
+    let p = s.write(
+        "c.warc.gz",
+        &records.iter().flat_map(|r| gzip(r)).collect::<Vec<u8>>(),
+    );
+    let items = read_path(&p, None);
+    let texts: Vec<&str> = items
+        .iter()
+        .map(|i| match i {
+            Item::Article(a) => a.text.as_str(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(texts, [ru, ja, ru]);
+}
+
+#[test]
 fn truncated_warc_gz() {
     let s = Scratch::new("trunc");
     let members: Vec<Vec<u8>> = crawl().iter().map(|r| gzip(r)).collect();

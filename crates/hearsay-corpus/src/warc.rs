@@ -284,9 +284,11 @@ fn page(
     }
     let charset = content_type
         .split(';')
-        .filter_map(|p| p.trim().strip_prefix("charset="))
-        .map(|c| c.trim_matches(['"', '\'']).to_string())
-        .next();
+        .filter_map(|p| {
+            let (k, v) = p.split_once('=')?;
+            (k.trim() == "charset").then(|| v.trim().trim_matches(['"', '\'']).to_string())
+        })
+        .find(|c| !c.is_empty());
     let mut payload = payload.to_vec();
     if chunked {
         // Crawlers usually store the payload de-chunked; undo chunking only when it is there.

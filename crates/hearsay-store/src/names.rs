@@ -134,6 +134,118 @@ pub fn join_key(name: &str, etype: &str) -> Option<(String, bool)> {
     Some((key, words.len() > 1))
 }
 
+/// True for a middle initial as [`normalize`] leaves it: "w", "w.", "h.w." (letters each
+/// followed by a full stop).
+fn is_initial(word: &str) -> bool {
+    let mut chars = word.chars().peekable();
+    let mut letters = 0;
+    while let Some(c) = chars.next() {
+        if !c.is_alphabetic() {
+            return false;
+        }
+        letters += 1;
+        match chars.next() {
+            Some('.') => {}
+            None => return letters == 1,
+            Some(_) => return false,
+        }
+    }
+    letters > 0
+}
+
+/// A normalised full name without its middle initials, and the initials' letters:
+/// "george w. bush" → ("george bush", "w"), "george h. w. bush" and "george h.w. bush" →
+/// ("george bush", "hw"), "dmitry peskov" → ("dmitry peskov", ""). The first and last words
+/// are never initials.
+pub fn split_initials(norm: &str) -> (String, String) {
+    let words: Vec<&str> = norm.split(' ').collect();
+    if words.len() < 3 {
+        return (norm.to_string(), String::new());
+    }
+    let last = words.len() - 1;
+    let mut base: Vec<&str> = Vec::with_capacity(words.len());
+    let mut initials = String::new();
+    for (i, w) in words.iter().enumerate() {
+        if i != 0 && i != last && is_initial(w) {
+            initials.extend(w.chars().filter(|c| c.is_alphabetic()));
+        } else {
+            base.push(w);
+        }
+    }
+    (base.join(" "), initials)
+}
+
+/// The canonical entity of each name sharing one surname key ([`join_key`]), given as
+/// `(id, normalised name, full)`; the result is in the same order. It depends only on the set
+/// of names, not on their order:
+///
+/// - full names equal but for middle initials form a group ("george bush", "george w. bush",
+///   "george w bush"). When the group's initials agree ("w"), all of it counts as the name with
+///   initials (the smallest normalised form on a tie); when they do not ("w" and "hw"), each
+///   set of initials is one entity and the name without initials stands alone;
+/// - a one-word name ("bush") counts as the entity of the full names when they all count as
+///   one, and stands alone otherwise.
+pub fn canonical_names<'a>(names: impl Iterator<Item = (i64, &'a str, bool)>) -> Vec<i64> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let names: Vec<(i64, &str, bool)> = names.collect();
+    let split: Vec<(String, String)> = names
+        .iter()
+        .map(|&(_, norm, full)| {
+            if full {
+                split_initials(norm)
+            } else {
+                (norm.to_string(), String::new())
+            }
+        })
+        .collect();
+    // Per base name: per set of initials, the representative (smallest normalised form).
+    let mut groups: BTreeMap<&str, BTreeMap<&str, (&str, i64)>> = BTreeMap::new();
+    for (&(id, norm, full), (base, initials)) in names.iter().zip(&split) {
+        if !full || initials.is_empty() {
+            continue;
+        }
+        let rep = groups
+            .entry(base.as_str())
+            .or_default()
+            .entry(initials.as_str())
+            .or_insert((norm, id));
+        if norm < rep.0 {
+            *rep = (norm, id);
+        }
+    }
+    let mut out: Vec<i64> = names
+        .iter()
+        .zip(&split)
+        .map(|(&(id, _, full), (base, initials))| {
+            let Some(group) = groups.get(base.as_str()).filter(|_| full) else {
+                return id;
+            };
+            if initials.is_empty() {
+                match group.values().collect::<Vec<_>>()[..] {
+                    [only] => only.1,
+                    _ => id,
+                }
+            } else {
+                group[initials.as_str()].1
+            }
+        })
+        .collect();
+    let full_targets: BTreeSet<i64> = names
+        .iter()
+        .zip(&out)
+        .filter(|((_, _, full), _)| *full)
+        .map(|(_, &t)| t)
+        .collect();
+    if let [only] = full_targets.iter().collect::<Vec<_>>()[..] {
+        for ((_, _, full), t) in names.iter().zip(out.iter_mut()) {
+            if !full {
+                *t = *only;
+            }
+        }
+    }
+    out
+}
+
 /// The speaker name to use when the pipeline resolved no speaker: the source text without
 /// an appositive (", the café's owner"), without leading titles and descriptions when a name
 /// follows ("Kremlin spokesman Dmitry Peskov" → "Dmitry Peskov"), or the whole description
@@ -219,6 +331,106 @@ mod tests {
         assert_eq!(join_key("the ministry", "unknown"), None);
         assert_eq!(join_key("Velder Works", "organization"), None);
         assert_eq!(join_key("He", "unknown"), None);
+    }
+
+    #[test]
+    fn middle_initials() {
+        let split = |s: &str| {
+            let (b, i) = split_initials(s);
+            (b, i)
+        };
+        assert_eq!(split("george w. bush"), ("george bush".into(), "w".into()));
+        assert_eq!(
+            split("george h. w. bush"),
+            ("george bush".into(), "hw".into())
+        );
+        assert_eq!(
+            split("george h.w. bush"),
+            ("george bush".into(), "hw".into())
+        );
+        assert_eq!(split("george w bush"), ("george bush".into(), "w".into()));
+        assert_eq!(split("george bush"), ("george bush".into(), "".into()));
+        assert_eq!(split("j. k. rowling"), ("j. rowling".into(), "k".into()));
+        assert_eq!(
+            split("ursula von der leyen"),
+            ("ursula von der leyen".into(), "".into())
+        );
+        assert_eq!(split("anna w.x bush"), ("anna w.x bush".into(), "".into()));
+        assert_eq!(split("a b"), ("a b".into(), "".into()));
+        assert_eq!(split(""), ("".into(), "".into()));
+    }
+
+    /// `canonical_names` over names given as (norm, full), answered as norms.
+    fn canon(names: &[&str]) -> Vec<(String, String)> {
+        let rows: Vec<(i64, &str, bool)> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (i as i64 + 1, *n, n.contains(' ')))
+            .collect();
+        let out = canonical_names(rows.iter().copied());
+        let mut pairs: Vec<(String, String)> = rows
+            .iter()
+            .zip(out)
+            .map(|(r, t)| (r.1.to_string(), names[t as usize - 1].to_string()))
+            .collect();
+        pairs.sort();
+        pairs
+    }
+
+    #[test]
+    fn canonical_names_join_middle_initials_when_unambiguous() {
+        let p = |a: &str, b: &str| (a.to_string(), b.to_string());
+        // In any order, the same answer.
+        let names = ["george w. bush", "george bush", "bush", "george w bush"];
+        let expect = vec![
+            p("bush", "george w bush"),
+            p("george bush", "george w bush"),
+            p("george w bush", "george w bush"),
+            p("george w. bush", "george w bush"),
+        ];
+        let mut perm = names.to_vec();
+        for _ in 0..4 {
+            perm.rotate_left(1);
+            assert_eq!(canon(&perm), expect);
+        }
+        perm.reverse();
+        assert_eq!(canon(&perm), expect);
+        // Two sets of initials: "George Bush" and "Bush" are ambiguous.
+        assert_eq!(
+            canon(&[
+                "george h. w. bush",
+                "george bush",
+                "george w. bush",
+                "bush",
+                "george h.w. bush"
+            ]),
+            vec![
+                p("bush", "bush"),
+                p("george bush", "george bush"),
+                p("george h. w. bush", "george h. w. bush"),
+                p("george h.w. bush", "george h. w. bush"),
+                p("george w. bush", "george w. bush"),
+            ]
+        );
+        // Another first name: "Bush" is ambiguous, the Georges still join.
+        assert_eq!(
+            canon(&["jeb bush", "george bush", "bush", "george w. bush"]),
+            vec![
+                p("bush", "bush"),
+                p("george bush", "george w. bush"),
+                p("george w. bush", "george w. bush"),
+                p("jeb bush", "jeb bush"),
+            ]
+        );
+        // Without initials, as before: the one full name takes the surname.
+        assert_eq!(
+            canon(&["peskov", "dmitry peskov"]),
+            vec![
+                p("dmitry peskov", "dmitry peskov"),
+                p("peskov", "dmitry peskov")
+            ]
+        );
+        assert_eq!(canon(&["peskov"]), vec![p("peskov", "peskov")]);
     }
 
     #[test]

@@ -6,8 +6,18 @@
 /// `PRAGMA application_id` of a hearsay database ("HSAY").
 pub const APPLICATION_ID: i32 = 0x4853_4159;
 
+/// A migration.
+#[derive(Clone, Copy, Debug)]
+pub enum Step {
+    /// SQL statements.
+    Sql(&'static str),
+    /// Recompute every `entities.canonical_id` by the current joining rules (version 2: full
+    /// names that differ only by middle initials join, "George Bush" → "George W. Bush").
+    RelinkNames,
+}
+
 /// Migration `i` (0-based) takes a database from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[Step] = &[Step::Sql(V1), Step::RelinkNames];
 
 /// The schema version this build writes.
 pub const VERSION: u32 = MIGRATIONS.len() as u32;

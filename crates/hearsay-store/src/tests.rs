@@ -595,3 +595,173 @@ fn opening_checks_what_the_file_is() {
     std::fs::write(&text, "just text, not a database, long enough to have a header of sorts ....................................................................").unwrap();
     assert!(Store::open(&text).is_err());
 }
+
+#[test]
+fn a_parent_or_relay_later_in_the_document_is_linked() {
+    let s = Scratch::new("forward");
+    let mut store = Store::open(s.db()).unwrap();
+    let mut doc = plain_doc(
+        "Brenn said the bridge was unsafe . Ana Kovač said the city agreed .",
+        &[
+            ("Brenn", "said", "the bridge was unsafe"),
+            ("Ana Kovač", "said", "the city agreed"),
+        ],
+    );
+    // The first attribution counts as nested in, and relayed by, the second.
+    doc.attributions[0].parent = Some(1);
+    doc.attributions[0].via = Some(1);
+    assert!(insert(&mut store, &doc, 1, "Baltic Wire", "2024-03-06").is_some());
+    let links: Vec<(i64, Option<i64>, Option<i64>)> = {
+        let mut st = store
+            .connection()
+            .prepare("SELECT local_id, parent_id, via_id FROM attributions ORDER BY id")
+            .unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    assert_eq!(links, [(1, Some(2), Some(2)), (2, None, None)]);
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+}
+
+#[test]
+fn middle_initials_join_across_documents_in_any_order() {
+    let docs = [
+        plain_doc(
+            "George W. Bush said the plan would work .",
+            &[("George W. Bush", "said", "the plan would work")],
+        ),
+        plain_doc(
+            "George Bush said taxes would fall .",
+            &[("George Bush", "said", "taxes would fall")],
+        ),
+        plain_doc(
+            "Bush said the talks had failed .",
+            &[("Bush", "said", "the talks had failed")],
+        ),
+    ];
+    let mut results = Vec::new();
+    for (k, order) in [[0, 1, 2], [2, 1, 0], [1, 2, 0]].iter().enumerate() {
+        let s = Scratch::new(&format!("initials{k}"));
+        let mut store = Store::open(s.db()).unwrap();
+        for &i in order {
+            insert(
+                &mut store,
+                &docs[i],
+                i as u8 + 1,
+                "Baltic Wire",
+                "2024-03-06",
+            );
+        }
+        let Lookup::Found(p) = store.find_speaker("George Bush").unwrap() else {
+            panic!()
+        };
+        assert_eq!(p.entity.name, "George W. Bush");
+        assert_eq!(p.attributions, 3, "{:?}", canon(&store));
+        assert_eq!(p.documents, 3);
+        results.push(canon(&store));
+        // A second George … Bush with other initials: "George Bush" and "Bush" stand alone.
+        let other = plain_doc(
+            "George H. W. Bush said the war was over .",
+            &[("George H. W. Bush", "said", "the war was over")],
+        );
+        insert(&mut store, &other, 9, "Baltic Wire", "2024-03-07");
+        let names = canon(&store);
+        assert!(
+            names.contains(&("George Bush".into(), "George Bush".into()))
+                && names.contains(&("Bush".into(), "Bush".into()))
+                && names.contains(&("George W. Bush".into(), "George W. Bush".into())),
+            "{names:?}"
+        );
+    }
+    assert!(results.windows(2).all(|w| w[0] == w[1]), "{results:?}");
+}
+
+#[test]
+fn migration_2_joins_the_names_of_an_older_database() {
+    let s = Scratch::new("migrate2");
+    {
+        let mut store = Store::open(s.db()).unwrap();
+        for (i, name) in ["George W. Bush", "George Bush"].iter().enumerate() {
+            let text = format!("{name} said the plan would work .");
+            let doc = plain_doc(&text, &[(name, "said", "the plan would work")]);
+            insert(&mut store, &doc, i as u8 + 1, "Baltic Wire", "2024-03-06");
+        }
+        // As version 1 left it: every full name its own entity.
+        store
+            .connection()
+            .execute_batch("UPDATE entities SET canonical_id = id; PRAGMA user_version = 1;")
+            .unwrap();
+    }
+    let store = Store::open(s.db()).unwrap();
+    let v: u32 = store
+        .connection()
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, schema::VERSION);
+    assert_eq!(
+        canon(&store),
+        [
+            ("George Bush".to_string(), "George W. Bush".to_string()),
+            ("George W. Bush".into(), "George W. Bush".into())
+        ]
+    );
+}
+
+#[test]
+fn counters_add_up_over_the_documents_of_a_batch() {
+    let s = Scratch::new("counters");
+    let mut store = Store::open(s.db()).unwrap();
+    let doc = plain_doc(
+        "Ana Kovač said the bridge would reopen .",
+        &[("Ana Kovač", "said", "the bridge would reopen")],
+    );
+    let rec = doc_out("x", &doc);
+    let mut batch = store.batch().unwrap();
+    for n in 1..=3u8 {
+        let origin = format!("doc{n}");
+        let outlet = if n == 3 {
+            "Harbour Gazette"
+        } else {
+            "Baltic Wire"
+        };
+        let new = NewDocument {
+            outlet: Some(outlet),
+            ..NewDocument::new([n; 32], &origin, &doc.text, &rec)
+        };
+        batch.insert(&new).unwrap().unwrap();
+    }
+    batch.commit().unwrap();
+    let row: (i64, i64, i64) = store
+        .connection()
+        .query_row(
+            "SELECT documents, mentions, attributions FROM entities WHERE norm = 'ana kovač'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(row, (3, 3, 3));
+    let outlets: Vec<(String, i64, i64)> = {
+        let mut st = store
+            .connection()
+            .prepare(
+                "SELECT o.name, o.documents, s.attributions FROM outlets o
+                 JOIN outlet_speakers s ON s.outlet = o.name ORDER BY o.name",
+            )
+            .unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    assert_eq!(
+        outlets,
+        [
+            ("Baltic Wire".to_string(), 2, 2),
+            ("Harbour Gazette".to_string(), 1, 1)
+        ]
+    );
+    let c = store.counts().unwrap();
+    assert_eq!((c.documents, c.indexed), (3, 3));
+}
