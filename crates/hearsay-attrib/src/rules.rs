@@ -150,6 +150,19 @@ pub(crate) fn follow_on_quotes(doc: &mut Doc) {
 /// Osei, asking for …"), or before its
 /// source (a dateline: "MARLOW, Sept 7 — The agency said …, disputing …").
 pub(crate) fn participle_sources(doc: &mut Doc) {
+    // Candidate donors by (sentence, cue end), so each participle finds its donor by binary
+    // search rather than a scan of the whole document (a long one has many participles).
+    let mut donors: Vec<(u32, u32, usize)> = doc
+        .attributions
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.parent.is_none())
+        .filter_map(|(j, b)| {
+            b.cue
+                .map(|c| (doc.tokens[c.start as usize].sentence, c.end, j))
+        })
+        .collect();
+    donors.sort_unstable();
     for i in 0..doc.attributions.len() {
         let a = &doc.attributions[i];
         let (Some(cue), None) = (a.cue, a.parent) else {
@@ -157,22 +170,21 @@ pub(crate) fn participle_sources(doc: &mut Doc) {
         };
         let own = a.source;
         let first = cue.start as usize;
-        let is_participle = doc.pos.get(first).is_some_and(|p| p.name() == "VBG");
+        let is_participle = doc.pos.get(first).is_some_and(|p| p.name() == "VBG")
+            && !doc.token_text(cue.start).eq_ignore_ascii_case("according");
         let after_comma = first > 0 && doc.token_text(cue.start - 1) == ",";
         if !(is_participle && after_comma) {
             continue;
         }
         let sentence = doc.tokens[first].sentence;
-        let donor = doc
-            .attributions
+        // The nearest attribution before the cue in the same sentence that has a source.
+        let k = donors.partition_point(|&(s, e, _)| (s, e) <= (sentence, cue.start));
+        let donor = donors[..k]
             .iter()
-            .filter(|b| b.parent.is_none() && b.source.is_some())
-            .filter(|b| {
-                b.cue.is_some_and(|c| {
-                    c.end <= cue.start && doc.tokens[c.start as usize].sentence == sentence
-                })
-            })
-            .max_by_key(|b| b.cue.map(|c| c.end));
+            .rev()
+            .take_while(|&&(s, _, _)| s == sentence)
+            .map(|&(_, _, j)| &doc.attributions[j])
+            .find(|b| b.source.is_some());
         let Some(donor) = donor else { continue };
         let (Some(s), Some(dcue)) = (donor.source, donor.cue) else {
             continue;
@@ -471,9 +483,11 @@ pub(crate) fn relative_clause_sources(doc: &mut Doc) {
             drop[i] = true;
         }
         if is_anonymity_clause(doc, clause) {
-            // "who asked | not to be named": not an attribution.
-            for (j, b) in doc.attributions.iter().enumerate() {
-                if j != i && b.cue.is_some_and(|bc| clause.contains(bc.start)) {
+            // "who asked | not to be named": not an attribution. Attributions are in cue
+            // order here, so the clause's are the few just before this one.
+            for j in i.saturating_sub(8)..i {
+                let b = &doc.attributions[j];
+                if b.cue.is_some_and(|bc| clause.contains(bc.start)) {
                     drop[j] = true;
                 }
             }

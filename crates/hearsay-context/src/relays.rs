@@ -126,7 +126,8 @@ pub fn add_relays(doc: &mut Doc, _tree: &Tree) {
             ..Default::default()
         };
         let clause = TokenSpan::new(cue.start as usize - 1, cited.end as usize);
-        let existing = (0..n).find(|&j| {
+        // Attributions are in text order: the clause's is among the next few.
+        let existing = (i.saturating_sub(4)..(i + 8).min(n)).find(|&j| {
             j != i
                 && !taken[j]
                 && doc.attributions[j]
