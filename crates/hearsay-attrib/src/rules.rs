@@ -485,10 +485,10 @@ pub(crate) fn relative_clause_sources(doc: &mut Doc) {
         if is_anonymity_clause(doc, clause) {
             // "who asked | not to be named": not an attribution. Attributions are in cue
             // order here, so the clause's are the few just before this one.
-            for j in i.saturating_sub(8)..i {
-                let b = &doc.attributions[j];
+            let from = i.saturating_sub(8);
+            for (d, b) in drop[from..i].iter_mut().zip(&doc.attributions[from..i]) {
                 if b.cue.is_some_and(|bc| clause.contains(bc.start)) {
-                    drop[j] = true;
+                    *d = true;
                 }
             }
         }
