@@ -7,12 +7,16 @@
 //! - [`compact::Table`]: the inference form of a trained table for the greedy taggers (POS,
 //!   entities, the parser's labels): sparse rows of i16-quantised weights, several times
 //!   smaller, so that it stays in cache; integer scores.
+//! - [`dense::DenseTable`]: the inference form of the attribution taggers' nearly full tables:
+//!   the model file's i16 weights in dense rows (half the f32 table), scored in f32 bit for bit
+//!   as the dense table scores them.
 //! - [`Trainer`]: an averaged perceptron over [`Weights`] with lazy averaging, usable for
 //!   multiclass classification and (with the caller doing Viterbi) structured prediction.
 //! - [`Model`]: labels + weights + free-form metadata, serialised in a small versioned binary
 //!   format (quantised, pruned, checksummed) that is committed under `models/` and embedded.
 
 pub mod compact;
+pub mod dense;
 pub mod hash;
 mod model;
 mod perceptron;
