@@ -255,7 +255,10 @@ impl Parser {
         w.scores.clear();
         w.scores.resize(self.tables.labels.width(), 0);
         while !w.st.is_terminal() {
-            features::extract(&w.st, &w.words, &w.tags, &w.ctx, &mut w.feats);
+            let tables = &self.tables;
+            features::extract_with(&w.st, &w.words, &w.tags, &w.ctx, &mut w.feats, |f| {
+                tables.prefetch(f)
+            });
             let scores = self.tables.move_scores(&w.feats);
             let mut best: Option<(Move, i32)> = None;
             for (mv, s) in MOVES.into_iter().zip(scores) {
@@ -281,7 +284,16 @@ impl Parser {
     fn label(&self, w: &mut Work, mv: Move) -> Action {
         let mut a = w.st.unlabelled(mv);
         if let Some((h, d)) = w.st.labelled_arc(mv) {
-            features::extract_label(&w.st, h, d, &w.words, &w.tags, &w.ctx, &mut w.label_feats);
+            let labels = &self.tables.labels;
+            features::extract_label_with(
+                &w.st,
+                (h, d),
+                &w.words,
+                &w.tags,
+                &w.ctx,
+                &mut w.label_feats,
+                |f| labels.prefetch(f),
+            );
             w.scores.iter_mut().for_each(|s| *s = 0);
             self.tables
                 .labels
