@@ -116,5 +116,19 @@ fn main() -> anyhow::Result<()> {
             full.process(x.clone());
         }
     });
+    for batch in [4, 16, 84] {
+        time(&format!("all, {batch}-doc stages"), &mut || {
+            for chunk in texts.chunks(batch) {
+                let mut docs: Vec<Doc> = chunk
+                    .iter()
+                    .map(|x| hearsay_text::segment_text(x.clone()))
+                    .collect();
+                docs.iter_mut().for_each(|d| tagger.tag(d));
+                docs.iter_mut().for_each(|d| parser.parse(d));
+                docs.iter_mut().for_each(|d| extractor.extract(d));
+                docs.iter_mut().for_each(|d| full.contextualise(d));
+            }
+        });
+    }
     Ok(())
 }
