@@ -17,7 +17,7 @@
 //! - Inference: the transition weights are a dense `4 × i16` row per hash row, the label
 //!   weights a [`hearsay_ml::compact::Table`] (`table.rs`); each feature's rows are prefetched
 //!   as soon as its hash is made, so the cache misses of a configuration's hundred features
-//!   overlap with the rest of its feature extraction (about 1.5× faster than without), and
+//!   overlap with the rest of its feature extraction (about 1.4× faster than without), and
 //!   one thread-local workspace is reused from sentence to sentence: no allocation per token.
 //!
 //! ```no_run
