@@ -1,6 +1,8 @@
 //! A first-order structured perceptron ("perceptron CRF") over hashed features.
 //!
-//! Emission scores come from a [`Weights`] table (one row per feature, one column per label);
+//! Emission scores come from a weight table (one row per feature, one column per label: a
+//! [`Weights`] table in training, the model file's [`hearsay_ml::dense::DenseTable`] in
+//! inference);
 //! transition scores live in the same table under reserved feature hashes, so a model is one
 //! table. Decoding is Viterbi with a label-constraint function (BIO well-formedness).
 
@@ -26,10 +28,15 @@ pub trait Labels {
 
 /// Transition matrix `(N + 1) × N` (last row: from start), `-inf` where not allowed.
 pub fn transitions<L: Labels>(w: &Weights) -> Vec<f32> {
+    transitions_from::<L>(|f| w.row_weights(w.row(f)).to_vec())
+}
+
+/// [`transitions`] from any table: `row(feature)` gives the weights of a feature's row.
+pub fn transitions_from<L: Labels>(row: impl Fn(u64) -> Vec<f32>) -> Vec<f32> {
     let n = L::N;
     let mut t = vec![0.0f32; (n + 1) * n];
     for prev in 0..=n {
-        let row = w.row_weights(w.row(trans_feature(prev)));
+        let row = row(trans_feature(prev));
         for cur in 0..n {
             let p = if prev == n { None } else { Some(prev) };
             t[prev * n + cur] = if L::allowed(p, cur) {

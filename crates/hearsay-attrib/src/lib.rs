@@ -24,7 +24,7 @@ pub use train::{align_spans, train, TrainOptions, TrainReport};
 use crf::Labels;
 use features::{cue_features, role_features, CueContext, DocFeatures};
 use hearsay_doc::{Attribution, Doc, TokenSpan};
-use hearsay_ml::{Model, Weights};
+use hearsay_ml::dense::DenseTable;
 
 /// Labels of the cue tagger.
 pub(crate) struct CueLabels;
@@ -65,10 +65,13 @@ impl Labels for RoleLabels {
 const CONTAINER_MAGIC: &[u8; 8] = b"HSAYATR1";
 
 /// The trained attribution extractor. Immutable; share it between threads.
+///
+/// Both taggers score with the model file's own i16 weights in dense rows
+/// ([`DenseTable`]: half the size of the f32 table, the same f32 scores bit for bit).
 pub struct Extractor {
-    cue: Weights,
+    cue: DenseTable,
     cue_trans: Vec<f32>,
-    role: Weights,
+    role: DenseTable,
     role_trans: Vec<f32>,
 }
 
@@ -106,22 +109,21 @@ impl Extractor {
     /// Load from the bytes written by [`Extractor::to_bytes`] / `hearsay train attrib`.
     pub fn from_bytes(bytes: &[u8]) -> anyhow::Result<Extractor> {
         let (cue, role) = split_container(bytes)?;
-        let cue = Model::from_bytes(cue)?;
-        let role = Model::from_bytes(role)?;
+        let (cue_h, cue) = DenseTable::from_bytes(cue)?;
+        let (role_h, role) = DenseTable::from_bytes(role)?;
         anyhow::ensure!(
-            cue.labels.len() == CueLabels::N && role.labels.len() == RoleLabels::N,
+            cue_h.labels.len() == CueLabels::N
+                && cue.n_classes() == CueLabels::N
+                && role_h.labels.len() == RoleLabels::N
+                && role.n_classes() == RoleLabels::N,
             "attribution model has unexpected label sets"
         );
-        Ok(Self::from_weights(cue.weights, role.weights))
-    }
-
-    pub(crate) fn from_weights(cue: Weights, role: Weights) -> Extractor {
-        Extractor {
-            cue_trans: crf::transitions::<CueLabels>(&cue),
-            role_trans: crf::transitions::<RoleLabels>(&role),
+        Ok(Extractor {
+            cue_trans: crf::transitions_from::<CueLabels>(|f| cue.weights(f)),
+            role_trans: crf::transitions_from::<RoleLabels>(|f| role.weights(f)),
             cue,
             role,
-        }
+        })
     }
 
     /// Find every attribution in a document that has its text and tag layers; replaces

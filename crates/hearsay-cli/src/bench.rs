@@ -96,16 +96,26 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
             let mut n_attr = 0;
             let mut failed = 0;
             let t = Instant::now();
-            parallel::ordered_map(
+            parallel::ordered_map_batched(
                 &pool,
                 &texts,
-                4 * threads,
-                |text| {
-                    let doc = pipeline.process(text.clone());
-                    let rec = output::doc_out("bench", &doc);
-                    let mut buf = Vec::new();
-                    output::write_jsonl(&mut buf, &rec);
-                    (buf, rec.attributions.len())
+                parallel::Batching {
+                    max: hearsay::BATCH,
+                    budget: hearsay::BATCH_BYTES,
+                    size: &|t: &String| t.len() as u64,
+                },
+                2 * threads,
+                |texts: &[String]| {
+                    let docs =
+                        pipeline.process_batch(texts.iter().map(|t| (t.clone(), None)).collect());
+                    docs.iter()
+                        .map(|doc| {
+                            let rec = output::doc_out("bench", doc);
+                            let mut buf = Vec::new();
+                            output::write_jsonl(&mut buf, &rec);
+                            (buf, rec.attributions.len())
+                        })
+                        .collect()
                 },
                 |_, r| {
                     match r {

@@ -134,7 +134,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
 
     let pipeline = Pipeline::load().context("loading the models")?;
     let pool = parallel::pool(args.threads)?;
-    let window = 4 * pool.current_num_threads();
+    let window = 2 * pool.current_num_threads();
     let debug_panic = std::env::var(DEBUG_PANIC_ENV)
         .ok()
         .filter(|s| !s.is_empty());
@@ -151,9 +151,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         pb
     });
 
-    let work = |inp: &Input| -> Result<Vec<u8>, String> {
-        let text = input::read_text(&inp.source, args.max_bytes).map_err(|e| e.to_string())?;
-        let mut doc = pipeline.process_with_date(text, args.date.as_deref());
+    let finish = |inp: &Input, mut doc: hearsay::doc::Doc| -> Result<Vec<u8>, String> {
         doc.meta.origin = Some(inp.name.clone());
         if let Some(marker) = &debug_panic {
             if doc.text.contains(marker.as_str()) {
@@ -185,6 +183,30 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         }
         Ok(buf)
     };
+    // Read a batch, run the pipeline over the readable texts stage by stage, then write each.
+    let work = |inps: &[Input]| -> Vec<Result<Vec<u8>, String>> {
+        let mut texts: Vec<Result<String, String>> = inps
+            .iter()
+            .map(|inp| input::read_text(&inp.source, args.max_bytes).map_err(|e| e.to_string()))
+            .collect();
+        let readable: Vec<(String, Option<&str>)> = texts
+            .iter_mut()
+            .filter_map(|t| t.as_mut().ok())
+            .map(|t| (std::mem::take(t), args.date.as_deref()))
+            .collect();
+        let mut docs = pipeline.process_batch(readable).into_iter();
+        inps.iter()
+            .zip(texts)
+            .map(|(inp, t)| {
+                t.and_then(|_| finish(inp, docs.next().expect("one document per readable text")))
+            })
+            .collect()
+    };
+    // Batches by size on disk (standard input: unknown, so alone).
+    let size = |inp: &Input| match &inp.source {
+        input::Source::File { path, .. } => fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+        _ => u64::MAX,
+    };
 
     let stdout = io::stdout();
     let mut sink = Sink {
@@ -197,7 +219,12 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         sink.write(output::TSV_HEADER.as_bytes());
     }
     if sink.error.is_none() {
-        parallel::ordered_map(&pool, &inputs, window, work, |i, result| {
+        let batches = parallel::Batching {
+            max: hearsay::BATCH,
+            budget: hearsay::BATCH_BYTES,
+            size: &size,
+        };
+        parallel::ordered_map_batched(&pool, &inputs, batches, window, work, |i, result| {
             if let Some(pb) = &progress {
                 pb.inc(1);
             }

@@ -83,6 +83,90 @@ pub fn ordered_map<T, R, W, E>(
     });
 }
 
+/// How [`ordered_map_batched`] groups items: at most `max` of them and, past the first, at
+/// most `budget` bytes by `size`.
+pub struct Batching<'a, T> {
+    pub max: usize,
+    pub budget: u64,
+    pub size: &'a dyn Fn(&T) -> u64,
+}
+
+/// [`ordered_map`] over batches: `work` gets runs of consecutive items grouped by `batching`
+/// and returns one result per item
+/// (so that it can run the pipeline stage by stage over all of them, see
+/// `hearsay::Pipeline::process_batch`); `emit` still sees each item's result in input order.
+/// A batch that panics is run again one item at a time, so a panic fails only its own item.
+pub fn ordered_map_batched<T, R, W, E>(
+    pool: &rayon::ThreadPool,
+    items: &[T],
+    batching: Batching<'_, T>,
+    window: usize,
+    work: W,
+    mut emit: E,
+) where
+    T: Sync,
+    R: Send,
+    W: Fn(&[T]) -> Vec<R> + Sync,
+    E: FnMut(usize, Result<R, String>) -> bool,
+{
+    let Batching { max, budget, size } = batching;
+    let mut chunks: Vec<&[T]> = Vec::new();
+    let mut rest = items;
+    while !rest.is_empty() {
+        let mut n = 1;
+        let mut bytes = size(&rest[0]);
+        while n < rest.len() && n < max {
+            bytes = bytes.saturating_add(size(&rest[n]));
+            if bytes > budget {
+                break;
+            }
+            n += 1;
+        }
+        let (chunk, tail) = rest.split_at(n);
+        chunks.push(chunk);
+        rest = tail;
+    }
+    let starts: Vec<usize> = chunks
+        .iter()
+        .scan(0, |at, c| {
+            let s = *at;
+            *at += c.len();
+            Some(s)
+        })
+        .collect();
+    let run = |chunk: &[T]| -> Vec<Result<R, String>> {
+        let all = panic::catch_unwind(AssertUnwindSafe(|| work(chunk)));
+        match all {
+            Ok(rs) if rs.len() == chunk.len() => rs.into_iter().map(Ok).collect(),
+            _ => chunk
+                .iter()
+                .map(|item| {
+                    panic::catch_unwind(AssertUnwindSafe(|| work(std::slice::from_ref(item))))
+                        .map_err(|p| panic_message(&*p))
+                        .and_then(|mut r| r.pop().ok_or_else(|| "no result".to_string()))
+                })
+                .collect(),
+        }
+    };
+    ordered_map(
+        pool,
+        &chunks,
+        window,
+        |c| run(c),
+        |k, results| {
+            // `run` catches every panic itself.
+            let results =
+                results.unwrap_or_else(|p| (0..chunks[k].len()).map(|_| Err(p.clone())).collect());
+            for (j, r) in results.into_iter().enumerate() {
+                if !emit(starts[k] + j, r) {
+                    return false;
+                }
+            }
+            true
+        },
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,6 +200,49 @@ mod tests {
                 assert_eq!(r.as_ref().unwrap_err(), "unlucky 13");
             } else {
                 assert_eq!(*r.as_ref().unwrap(), 2 * k as u64);
+            }
+        }
+    }
+
+    #[test]
+    fn batches_keep_order_and_isolate_panics() {
+        let items: Vec<u64> = (0..103).collect();
+        let pool = pool(3).unwrap();
+        let mut seen = Vec::new();
+        ordered_map_batched(
+            &pool,
+            &items,
+            Batching {
+                max: 8,
+                budget: 1000,
+                size: &|&x| if x == 20 { 5000 } else { 100 },
+            },
+            4,
+            |xs: &[u64]| {
+                assert!(xs.len() <= 8);
+                // item 20 is too large to share a batch
+                assert!(xs.len() == 1 || !xs.contains(&20));
+                xs.iter()
+                    .map(|&x| {
+                        if x == 42 {
+                            panic!("unlucky {x}");
+                        }
+                        x * 3
+                    })
+                    .collect()
+            },
+            |i, r| {
+                seen.push((i, r));
+                i < 70
+            },
+        );
+        assert_eq!(seen.len(), 71);
+        for (k, (i, r)) in seen.iter().enumerate() {
+            assert_eq!(*i, k);
+            if k == 42 {
+                assert_eq!(r.as_ref().unwrap_err(), "unlucky 42");
+            } else {
+                assert_eq!(*r.as_ref().unwrap(), 3 * k as u64);
             }
         }
     }

@@ -146,6 +146,13 @@ impl Table {
         Ok((h, t))
     }
 
+    /// Start loading a feature's row extent into the cache (see [`crate::prefetch`]): call it
+    /// while features are still being made, before [`Table::add_scores`].
+    #[inline(always)]
+    pub fn prefetch(&self, feature: u64) {
+        crate::prefetch(&self.index[(feature >> (64 - self.bits)) as usize]);
+    }
+
     /// Add the weights of every feature into `scores`, which must hold at least
     /// [`Table::width`] entries. `spans` is a reused scratch buffer.
     ///

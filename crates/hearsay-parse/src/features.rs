@@ -50,26 +50,33 @@ fn w_root() -> u64 {
 }
 
 /// Template numbering: each call takes the next template id.
-struct Fx<'a> {
+/// `seen` is called with every feature as soon as it is made (to prefetch its weights).
+struct Fx<'a, S: Fn(u64) = fn(u64)> {
     out: &'a mut Vec<u64>,
     t: u32,
+    seen: S,
 }
 
-impl Fx<'_> {
+impl<S: Fn(u64)> Fx<'_, S> {
+    #[inline(always)]
+    fn push(&mut self, f: u64) {
+        (self.seen)(f);
+        self.out.push(f);
+    }
     #[inline]
     fn one(&mut self, a: u64) {
         self.t += 1;
-        self.out.push(f1(self.t, a));
+        self.push(f1(self.t, a));
     }
     #[inline]
     fn two(&mut self, a: u64, b: u64) {
         self.t += 1;
-        self.out.push(f2(self.t, a, b));
+        self.push(f2(self.t, a, b));
     }
     #[inline]
     fn three(&mut self, a: u64, b: u64, c: u64) {
         self.t += 1;
-        self.out.push(f3(self.t, a, b, c));
+        self.push(f3(self.t, a, b, c));
     }
 }
 
@@ -125,6 +132,19 @@ pub(crate) fn context(tags: &[u8], out: &mut Vec<TokCtx>) {
 /// Extract the features of a configuration into `out` (cleared first). `words[i]` is
 /// [`word_hash`] of word `i`, `tags[i]` its POS index, `ctx` from [`context`].
 pub(crate) fn extract(st: &State, words: &[u64], tags: &[u8], ctx: &[TokCtx], out: &mut Vec<u64>) {
+    extract_with(st, words, tags, ctx, out, |_| {});
+}
+
+/// [`extract`], calling `seen` with each feature as soon as it is made.
+#[inline]
+pub(crate) fn extract_with(
+    st: &State,
+    words: &[u64],
+    tags: &[u8],
+    ctx: &[TokCtx],
+    out: &mut Vec<u64>,
+    seen: impl Fn(u64),
+) {
     out.clear();
     let n = st.n;
     let w = |i: u32| -> u64 {
@@ -197,7 +217,7 @@ pub(crate) fn extract(st: &State, words: &[u64], tags: &[u8], ctx: &[TokCtx], ou
     // s0's own arc label (none while s0 has no head)
     let s0lab = if s0h == NONE { L_NONE } else { lab(s0) };
 
-    let mut fx = Fx { out, t: 0 };
+    let mut fx = Fx { out, t: 0, seen };
     fx.one(0); // bias
 
     // single words
@@ -334,6 +354,21 @@ pub(crate) fn extract_label(
     ctx: &[TokCtx],
     out: &mut Vec<u64>,
 ) {
+    extract_label_with(st, (h, d), words, tags, ctx, out, |_| {});
+}
+
+/// [`extract_label`] of the arc `h -> d`, calling `seen` with each feature as soon as it is
+/// made.
+#[inline]
+pub(crate) fn extract_label_with(
+    st: &State,
+    (h, d): (u32, u32),
+    words: &[u64],
+    tags: &[u8],
+    ctx: &[TokCtx],
+    out: &mut Vec<u64>,
+    seen: impl Fn(u64),
+) {
     out.clear();
     let n = st.n;
     let w = |i: u32| -> u64 {
@@ -381,7 +416,7 @@ pub(crate) fn extract_label(
     let k = |a: u64, b: u64, c: u64| a | b << 16 | c << 32;
     let dpd = dp | dd << 8;
 
-    let mut fx = Fx { out, t: 200 };
+    let mut fx = Fx { out, t: 200, seen };
     fx.one(dd);
     fx.one(dw);
     fx.two(dw, dp);

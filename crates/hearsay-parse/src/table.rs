@@ -26,6 +26,12 @@ impl Tables {
         b.finish()
     }
 
+    /// Start loading a feature's transition row into the cache (see [`hearsay_ml::prefetch`]).
+    #[inline(always)]
+    pub fn prefetch(&self, feature: u64) {
+        hearsay_ml::prefetch(&self.trans[(feature >> (64 - self.bits)) as usize]);
+    }
+
     /// Transition scores (`S`, `D`, `L`, `R`) of a feature vector.
     #[inline]
     pub fn move_scores(&self, features: &[u64]) -> [i32; N_MOVES] {

@@ -23,6 +23,14 @@ pub mod models {
     include!(concat!(env!("OUT_DIR"), "/models.rs"));
 }
 
+/// A good number of news articles for one [`Pipeline::process_batch`]: on 5 KB articles, 16 of
+/// them are about 80 KB of text, and their layers stay in the second-level cache while one
+/// stage's tables are read.
+pub const BATCH: usize = 16;
+/// The most text worth putting in one batch beyond its first document (bytes): larger batches
+/// only hold more memory.
+pub const BATCH_BYTES: u64 = 1 << 20;
+
 /// All stages with their models loaded. Immutable after loading: share one `Pipeline` between
 /// threads (`&Pipeline` is `Sync`).
 pub struct Pipeline {
@@ -127,6 +135,33 @@ impl Pipeline {
         }
         self.contextualise(&mut doc);
         doc
+    }
+
+    /// Run every stage over several documents, stage by stage: the same documents as
+    /// [`Pipeline::process_with_date`] on each, faster, because each stage's tables (several MB
+    /// each) stay in cache for the whole batch instead of being evicted by the next stage at
+    /// every document. Batches of about [`BATCH`] news articles are a good size.
+    pub fn process_batch(&self, items: Vec<(String, Option<&str>)>) -> Vec<Doc> {
+        let mut docs: Vec<Doc> = items
+            .into_iter()
+            .map(|(text, date)| {
+                let mut doc = Doc::new(text);
+                hearsay_text::segment(&mut doc);
+                doc.meta.date = date.map(str::to_string);
+                doc
+            })
+            .collect();
+        if let Some(t) = &self.tagger {
+            docs.iter_mut().for_each(|d| t.tag(d));
+            if let Some(p) = &self.parser {
+                docs.iter_mut().for_each(|d| p.parse(d));
+            }
+        }
+        if let Some(x) = &self.extractor {
+            docs.iter_mut().for_each(|d| x.extract(d));
+        }
+        docs.iter_mut().for_each(|d| self.contextualise(d));
+        docs
     }
 
     /// Run the entity tagger and the context layer over a document whose attribution layer is
