@@ -3,8 +3,8 @@
 //!
 //! ```text
 //!  reader thread ──jobs (bounded)──▶ N workers ──results (bounded)──▶ writer (this thread)
-//!  files → articles, numbered;       process_with_date,               reorder buffer → input
-//!  skips stored hashes               record → store rows (Prepared)   order; one transaction
+//!  files → articles, numbered,       process_batch (stage by stage),  reorder buffer → input
+//!  skips stored hashes; batches      record → store rows (Prepared)   order; one transaction
 //!                                                                     per batch, one savepoint
 //!                                                                     per document
 //! ```
@@ -116,7 +116,8 @@ enum What {
 /// How many input items the reader may be ahead of the writer: the bound of the writer's
 /// reorder buffer (a slow article holds back at most this many finished ones).
 fn window(threads: usize) -> usize {
-    4 * threads + 4
+    // Room for two batches per worker and one being filled, so batches fill up.
+    hearsay::BATCH * (2 * threads + 1)
 }
 
 /// Totals for the summary.
@@ -176,7 +177,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         pb
     });
 
-    let (job_tx, job_rx) = mpsc::sync_channel::<Job>(2 * threads);
+    let (job_tx, job_rx) = mpsc::sync_channel::<Vec<Job>>(threads);
     let (msg_tx, msg_rx) = mpsc::sync_channel::<Msg>(2 * threads);
     // A token per input item in flight: the reader sends one before each item, the writer
     // takes one after handling each, so the reader is at most `window` items ahead.
@@ -247,23 +248,41 @@ fn plural(n: u64) -> &'static str {
 }
 
 /// The reader thread: every input, every item, in order, numbered; stored articles are
-/// reported to the writer, not sent to the workers.
+/// reported to the writer, not sent to the workers. Articles go to the workers in batches
+/// (up to [`hearsay::BATCH`] articles or [`hearsay::BATCH_BYTES`] of text), which the
+/// pipeline runs stage by stage.
 fn read_all(
     inputs: &[Input],
     opts: &ReadOptions,
     lookup: &Store,
-    jobs: SyncSender<Job>,
+    jobs: SyncSender<Vec<Job>>,
     msgs: SyncSender<Msg>,
     tokens: SyncSender<()>,
 ) {
     let mut seq = 0u64;
+    let mut pending: Vec<Job> = Vec::new();
+    let mut pending_bytes = 0u64;
+    let flush = |pending: &mut Vec<Job>, pending_bytes: &mut u64| -> bool {
+        *pending_bytes = 0;
+        pending.is_empty() || jobs.send(std::mem::take(pending)).is_ok()
+    };
     for input in inputs {
         let mut go_on = true;
         hearsay_corpus::read_input(input, opts, &mut |item| {
-            // Wait until the writer is less than a window behind.
-            if tokens.send(()).is_err() {
-                go_on = false;
-                return false;
+            // Wait until the writer is less than a window behind. The writer may be waiting
+            // for an article in the batch being filled: send that batch before blocking.
+            match tokens.try_send(()) {
+                Ok(()) => {}
+                Err(mpsc::TrySendError::Full(())) => {
+                    if !flush(&mut pending, &mut pending_bytes) || tokens.send(()).is_err() {
+                        go_on = false;
+                        return false;
+                    }
+                }
+                Err(mpsc::TrySendError::Disconnected(())) => {
+                    go_on = false;
+                    return false;
+                }
             }
             let msg = |what| Msg { seq, what };
             go_on = match item {
@@ -272,13 +291,17 @@ fn read_all(
                     match lookup.contains(&hash) {
                         Ok(true) => msgs.send(msg(What::Stored)).is_ok(),
                         // A failed lookup only costs the work: the writer skips duplicates too.
-                        Ok(false) | Err(_) => jobs
-                            .send(Job {
+                        Ok(false) | Err(_) => {
+                            pending_bytes += article.text.len() as u64;
+                            pending.push(Job {
                                 seq,
                                 article: *article,
                                 hash,
-                            })
-                            .is_ok(),
+                            });
+                            let full = pending.len() >= hearsay::BATCH
+                                || pending_bytes >= hearsay::BATCH_BYTES;
+                            !full || flush(&mut pending, &mut pending_bytes)
+                        }
                     }
                 }
                 Item::Error { location, message } => msgs
@@ -301,56 +324,94 @@ fn read_all(
             return;
         }
     }
+    flush(&mut pending, &mut pending_bytes);
 }
 
-/// A worker thread: articles in, documents converted into store rows out, until the reader
-/// is done.
+/// A worker thread: batches of articles in, documents converted into store rows out, until
+/// the reader is done. A batch runs stage by stage ([`Pipeline::process_batch`]); if it
+/// panics, its articles are run again one by one, so a panic fails only its own article.
 fn work(
     pipeline: &Pipeline,
-    jobs: &Mutex<Receiver<Job>>,
+    jobs: &Mutex<Receiver<Vec<Job>>>,
     msgs: &SyncSender<Msg>,
     debug_panic: Option<&str>,
 ) {
+    let check = |doc: &hearsay::doc::Doc| {
+        if let Some(marker) = debug_panic {
+            if doc.text.contains(marker) {
+                panic!("{} matched", crate::extract::DEBUG_PANIC_ENV);
+            }
+        }
+    };
     loop {
-        let job = match jobs.lock() {
+        let batch = match jobs.lock() {
             Ok(rx) => rx.recv(),
             Err(_) => return,
         };
-        let Ok(mut job) = job else { return };
-        let location = job.article.location.to_string();
-        let text = std::mem::take(&mut job.article.text);
-        let result = panic::catch_unwind(AssertUnwindSafe(|| {
-            // The publication date anchors relative times ("on Tuesday").
-            let a = &job.article;
-            let mut doc = pipeline.process_with_date(text, a.published.as_deref());
-            doc.meta.origin = Some(location.clone());
-            if let Some(marker) = debug_panic {
-                if doc.text.contains(marker) {
-                    panic!("{} matched", crate::extract::DEBUG_PANIC_ENV);
-                }
-            }
-            let record = output::doc_out(&location, &doc);
-            let metadata = (!a.extra.is_empty())
-                .then(|| serde_json::Value::Object(a.extra.clone()).to_string());
-            Prepared::new(&NewDocument {
-                ext_id: a.id.as_deref(),
-                url: a.url.as_deref(),
-                title: a.title.as_deref(),
-                outlet: a.outlet.as_deref(),
-                published: a.published.as_deref(),
-                metadata: metadata.as_deref(),
-                ..NewDocument::new(job.hash, &location, &doc.text, &record)
-            })
+        let Ok(mut batch) = batch else { return };
+        // The texts move into the pipeline; a rerun after a panic needs them again.
+        let texts: Vec<String> = batch
+            .iter_mut()
+            .map(|j| std::mem::take(&mut j.article.text))
+            .collect();
+        let together = panic::catch_unwind(AssertUnwindSafe(|| {
+            let items = batch
+                .iter()
+                .zip(&texts)
+                // The publication date anchors relative times ("on Tuesday").
+                .map(|(j, t)| (t.clone(), j.article.published.as_deref()))
+                .collect();
+            let docs = pipeline.process_batch(items);
+            docs.iter().for_each(check);
+            docs
         }));
-        let what = match result {
-            Ok(prepared) => What::Done(Box::new(prepared)),
-            Err(p) => What::Failed {
-                location,
-                message: format!("internal error: {}", parallel::panic_message(&*p)),
-            },
+        let docs: Vec<Result<hearsay::doc::Doc, String>> = match together {
+            Ok(docs) if docs.len() == batch.len() => docs.into_iter().map(Ok).collect(),
+            _ => batch
+                .iter()
+                .zip(&texts)
+                .map(|(j, t)| {
+                    panic::catch_unwind(AssertUnwindSafe(|| {
+                        let doc =
+                            pipeline.process_with_date(t.clone(), j.article.published.as_deref());
+                        check(&doc);
+                        doc
+                    }))
+                    .map_err(|p| parallel::panic_message(&*p))
+                })
+                .collect(),
         };
-        if msgs.send(Msg { seq: job.seq, what }).is_err() {
-            return;
+        for (job, doc) in batch.into_iter().zip(docs) {
+            let location = job.article.location.to_string();
+            let prepared = doc.and_then(|mut doc| {
+                panic::catch_unwind(AssertUnwindSafe(|| {
+                    doc.meta.origin = Some(location.clone());
+                    let a = &job.article;
+                    let record = output::doc_out(&location, &doc);
+                    let metadata = (!a.extra.is_empty())
+                        .then(|| serde_json::Value::Object(a.extra.clone()).to_string());
+                    Prepared::new(&NewDocument {
+                        ext_id: a.id.as_deref(),
+                        url: a.url.as_deref(),
+                        title: a.title.as_deref(),
+                        outlet: a.outlet.as_deref(),
+                        published: a.published.as_deref(),
+                        metadata: metadata.as_deref(),
+                        ..NewDocument::new(job.hash, &location, &doc.text, &record)
+                    })
+                }))
+                .map_err(|p| parallel::panic_message(&*p))
+            });
+            let what = match prepared {
+                Ok(prepared) => What::Done(Box::new(prepared)),
+                Err(message) => What::Failed {
+                    location,
+                    message: format!("internal error: {message}"),
+                },
+            };
+            if msgs.send(Msg { seq: job.seq, what }).is_err() {
+                return;
+            }
         }
     }
 }

@@ -375,13 +375,17 @@ impl Store {
     /// Disputes: the most recent `limit`, and who disputes whom how often.
     pub fn disputes(&self, limit: usize) -> Result<Disputes> {
         let mut st = self.conn.prepare_cached(
-            "SELECT cb.name, ct.name, count(*) AS n
-             FROM disputes x
-             JOIN attributions b ON b.id = x.by_id
-             JOIN attributions t ON t.id = x.target_id
-             LEFT JOIN entities eb ON eb.id = b.speaker_entity
+            // Count per pair of document entities first (two key lookups per dispute), then
+            // per pair of corpus entities (entity lookups per distinct pair only).
+            "SELECT cb.name, ct.name, sum(g.n) AS n
+             FROM (SELECT b.speaker_entity AS be, t.speaker_entity AS te, count(*) AS n
+                   FROM disputes x
+                   JOIN attributions b ON b.id = x.by_id
+                   JOIN attributions t ON t.id = x.target_id
+                   GROUP BY be, te) g
+             LEFT JOIN entities eb ON eb.id = g.be
              LEFT JOIN entities cb ON cb.id = eb.canonical_id
-             LEFT JOIN entities et ON et.id = t.speaker_entity
+             LEFT JOIN entities et ON et.id = g.te
              LEFT JOIN entities ct ON ct.id = et.canonical_id
              GROUP BY cb.id, ct.id ORDER BY n DESC, cb.name, ct.name LIMIT 20",
         )?;
@@ -401,7 +405,8 @@ impl Store {
             "SELECT d.id, d.published, d.outlet, d.title, x.cue_text,
                     b.id, COALESCE(cb.name, b.speaker), b.cue_text, b.content,
                     t.id, COALESCE(ct.name, t.speaker), t.cue_text, t.content
-             FROM disputes x
+             FROM (SELECT x.* FROM disputes x JOIN documents d ON d.id = x.doc_id
+                   ORDER BY d.published IS NULL, d.published DESC, x.id DESC LIMIT ?1) x
              JOIN documents d ON d.id = x.doc_id
              JOIN attributions b ON b.id = x.by_id
              JOIN attributions t ON t.id = x.target_id
@@ -409,7 +414,7 @@ impl Store {
              LEFT JOIN entities cb ON cb.id = eb.canonical_id
              LEFT JOIN entities et ON et.id = t.speaker_entity
              LEFT JOIN entities ct ON ct.id = et.canonical_id
-             ORDER BY d.published IS NULL, d.published DESC, x.id DESC LIMIT ?1",
+             ORDER BY d.published IS NULL, d.published DESC, x.id DESC",
         )?;
         let party = |r: &Row, i: usize| -> rusqlite::Result<Party> {
             Ok(Party {
