@@ -158,3 +158,26 @@ fn denials_dispute_the_report() {
     let (berg, _) = find(&d, "Transport Minister Jonas Berg", "said");
     assert!(d.disputes.iter().all(|x| x.target as usize != berg));
 }
+
+/// Two people who share a surname stay two people, and a title inside a tagged name ("Police
+/// Commissioner Anna Kowal") leaves a person, not an organisation (invented text).
+#[test]
+fn shared_surnames_and_titles_inside_names() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "BRENNA, Oct 12 — Two police officers were suspended on Monday, according to an internal memo.\n\
+         The memo, signed by Police Commissioner Anna Kowal, says the officers failed to secure the scene.\n\
+         The family of the victim, 19-year-old cyclist Tomas Eder, said they had been told nothing for three days. \"We learned from the newspaper that our son had died,\" his mother, Irena Eder, told reporters.\n\
+         Kowal rejected that. She said in a statement that \"no one is above the rules.\"\n"
+            .to_string(),
+        Some("2026-10-12"),
+    );
+    assert_eq!(speaker(&d, "his mother, Irena Eder,", "told"), "Irena Eder");
+    assert_eq!(speaker(&d, "Kowal", "rejected"), "Anna Kowal");
+    let (_, a) = find(&d, "Kowal", "rejected");
+    assert_eq!(
+        d.entities[a.speaker.unwrap() as usize].etype,
+        EntityType::Person
+    );
+    assert_eq!(speaker(&d, "She", "said in a statement"), "Anna Kowal");
+}
