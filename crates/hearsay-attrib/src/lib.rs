@@ -228,6 +228,7 @@ impl Extractor {
         rules::relative_clause_sources(doc);
         rules::anonymity_after_cue(doc);
         rules::verb_initial_sources(doc);
+        rules::subject_sources(doc);
         rules::participle_sources(doc);
         rules::follow_on_quotes(doc);
         self.nested(doc, df, &cue_spans, sc);

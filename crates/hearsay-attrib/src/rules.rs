@@ -731,6 +731,114 @@ pub(crate) fn verb_initial_sources(doc: &mut Doc) {
     }
 }
 
+/// An attribution the role tagger left without a source whose cue verb has a subject in the
+/// parse ("On Monday its chief executive, Lars Moberg, told investors …"; "Owners' groups
+/// welcomed the recall but said …", the subject of the first of two coordinated verbs): the
+/// subject's phrase is the source. Only before the cue, in its sentence, and outside every
+/// content piece of the attribution.
+pub(crate) fn subject_sources(doc: &mut Doc) {
+    if doc.heads.len() != doc.tokens.len() || doc.deprels.len() != doc.tokens.len() {
+        return;
+    }
+    let rel = |t: usize| doc.deprels[t].name();
+    // Children lists, built once (CSR).
+    let n = doc.tokens.len();
+    let mut start = vec![0u32; n + 1];
+    for &h in &doc.heads {
+        if (h as usize) < n {
+            start[h as usize + 1] += 1;
+        }
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    let mut fill = start.clone();
+    let mut kids = vec![0u32; n];
+    for (t, &h) in doc.heads.iter().enumerate() {
+        if (h as usize) < n {
+            kids[fill[h as usize] as usize] = t as u32;
+            fill[h as usize] += 1;
+        }
+    }
+    let children = |t: usize| &kids[start[t] as usize..start[t + 1] as usize];
+    let mut fixes = Vec::new();
+    for (i, a) in doc.attributions.iter().enumerate() {
+        let (None, Some(cue), None) = (a.source, a.cue, a.parent) else {
+            continue;
+        };
+        // The cue's verb: its last verb token.
+        let Some(verb) = cue
+            .range()
+            .rev()
+            .find(|&t| doc.pos.get(t).is_some_and(|p| p.name().starts_with("VB")))
+        else {
+            continue;
+        };
+        let subject_of = |v: usize| {
+            children(v)
+                .iter()
+                .copied()
+                .find(|&c| rel(c as usize) == "nsubj" && (c as usize) < v)
+        };
+        let mut subj = subject_of(verb);
+        if subj.is_none() && rel(verb) == "conj" {
+            let h = doc.heads[verb] as usize;
+            if h < n {
+                subj = subject_of(h);
+            }
+        }
+        let Some(subj) = subj else { continue };
+        // The subject's subtree, within the sentence and before the cue.
+        let sentence = doc.tokens[cue.start as usize].sentence;
+        let (mut lo, mut hi) = (subj, subj);
+        let mut stack = vec![subj];
+        let mut steps = 0;
+        while let Some(t) = stack.pop() {
+            steps += 1;
+            if steps > 64 {
+                break;
+            }
+            lo = lo.min(t);
+            hi = hi.max(t);
+            stack.extend_from_slice(children(t as usize));
+        }
+        // Not into a dateline ("MONTEVIDEO (Southern Markets Report) — Uruguay's central
+        // bank …"): start after its dash.
+        let dash = |t: u32| matches!(doc.token_text(t), "—" | "–" | "--" | "―" | "-");
+        if sentence == 0 {
+            if (hi + 1..cue.start).any(dash) {
+                // The "subject" is the dateline itself.
+                continue;
+            }
+            if let Some(d) = (lo..=hi).rev().find(|&t| dash(t)) {
+                lo = d + 1;
+            }
+            if lo > hi {
+                continue;
+            }
+        }
+        let span = TokenSpan {
+            start: lo,
+            end: hi + 1,
+        };
+        let nominal = matches!(
+            doc.pos.get(subj as usize).map(|p| p.name()),
+            Some("NN" | "NNS" | "NNP" | "NNPS" | "PRP")
+        );
+        let ok = nominal
+            && span.len() <= 15
+            && span.end <= cue.start
+            && span.range().all(|t| doc.tokens[t].sentence == sentence)
+            && a.content.iter().all(|p| !spans_overlap(*p, span));
+        if ok {
+            fixes.push((i, span));
+        }
+    }
+    for (i, span) in fixes {
+        doc.attributions[i].source = Some(span);
+    }
+}
+
 fn spans_overlap(a: TokenSpan, b: TokenSpan) -> bool {
     a.start < b.end && b.start < a.end
 }

@@ -179,3 +179,25 @@ fn a_source_never_starts_with_the_contents_verb() {
         ["Ashworth United have agreed a fee of 48 million pounds with Dutch club SC Noordhaven for striker Kofi Adjei-Brandt"]
     );
 }
+
+#[test]
+fn a_lost_source_is_the_cue_verbs_subject() {
+    let d = run("HAMLIN, Feb 3 — Carmaker Veltro Motors said on Tuesday it would recall 80,000 electric cars.\n\
+                 On Monday its chief executive, Daniel Moberg, told investors on a conference call that Veltro's own tests had found no defect.\n\
+                 Owners' groups welcomed the recall but said it came too late.\n");
+    let source_of = |cue: &str| {
+        d.attributions
+            .iter()
+            .find(|a| a.cue.is_some_and(|c| d.span_text(c) == cue))
+            .unwrap_or_else(|| panic!("an attribution for {cue:?}"))
+            .source
+            .map(|s| d.span_text(s).trim_end_matches(',').to_string())
+    };
+    assert_eq!(
+        source_of("told").as_deref(),
+        Some("its chief executive, Daniel Moberg")
+    );
+    assert_eq!(source_of("said").as_deref(), Some("Carmaker Veltro Motors"));
+    let last = d.attributions.last().expect("attributions");
+    assert_eq!(last.source.map(|s| d.span_text(s)), Some("Owners' groups"));
+}
