@@ -340,6 +340,10 @@ const PERSON_ROLES: &[&str] = &[
     "councillor",
     "councilor",
     "officer",
+    "commissioner",
+    "chancellor",
+    "deputy",
+    "sheriff",
     "inspector",
     "auditor",
     "researcher",
@@ -880,6 +884,22 @@ impl<'d> State<'d> {
         } else {
             span
         };
+        // "Police Commissioner Anna Kowal" tagged as one name: the title is no part of the
+        // person's name, and a known first name after a role word makes it a person.
+        let (span, kind) = match (span.start + 1..span.end.saturating_sub(1)).find(|&k| {
+            let prev = util::lower(doc, k - 1);
+            (is_in(PERSON_ROLES, &prev) || role_gender(&prev).is_some())
+                && crate::gender::of_first_name(doc.token_text(k)).is_some()
+        }) {
+            Some(k) => (
+                TokenSpan {
+                    start: k,
+                    end: span.end,
+                },
+                NameKind::Person,
+            ),
+            None => (span, kind),
+        };
         let words: Vec<String> = (span.start..span.end)
             .filter(|&t| !util::is_punct(doc, t) && util::pos(doc, t) != "POS")
             .map(|t| util::lower(doc, t))
@@ -902,7 +922,17 @@ impl<'d> State<'d> {
             }
             match kind {
                 NameKind::Person => {
-                    e.etype == EntityType::Person && e.name_words.last() == Some(&last)
+                    // "Irena Eder" is not "Tomas Eder": two full names with different first
+                    // names are two people (an initial agrees with any first name).
+                    let initial = |w: &str| w.trim_end_matches('.').chars().count() == 1;
+                    let other_first = words.len() > 1
+                        && e.name_words.len() > 1
+                        && words[0] != e.name_words[0]
+                        && !initial(&words[0])
+                        && !initial(&e.name_words[0]);
+                    e.etype == EntityType::Person
+                        && e.name_words.last() == Some(&last)
+                        && !other_first
                         || words.len() == 1 && e.name_words.last() == Some(&last)
                 }
                 _ => {
