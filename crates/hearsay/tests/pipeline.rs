@@ -7,6 +7,24 @@ fn run(text: &str) -> Doc {
     hearsay::Pipeline::load().unwrap().process(text.to_string())
 }
 
+/// The first attribution whose cue reads `cue`.
+fn by_cue<'d>(d: &'d Doc, cue: &str) -> &'d hearsay::doc::Attribution {
+    d.attributions
+        .iter()
+        .find(|a| a.cue.is_some_and(|c| d.span_text(c) == cue))
+        .unwrap_or_else(|| panic!("no attribution with the cue {cue:?}"))
+}
+
+/// Its source's text.
+fn source_text<'d>(d: &'d Doc, a: &hearsay::doc::Attribution) -> Option<&'d str> {
+    a.source.map(|s| d.span_text(s))
+}
+
+/// Its content pieces' texts.
+fn content_texts<'d>(d: &'d Doc, a: &hearsay::doc::Attribution) -> Vec<&'d str> {
+    a.content.iter().map(|s| d.span_text(*s)).collect()
+}
+
 /// (source, cue, parent) triples for readable assertions.
 fn triples(d: &Doc) -> Vec<(String, String, Option<u32>)> {
     d.attributions
@@ -129,11 +147,7 @@ fn odd_input_never_panics() {
 #[test]
 fn content_does_not_start_in_a_dateline() {
     let d = run("TARNOW, Poland (Baltic Wire) — Bus drivers in Tarnow will stop work for a second day on Friday after wage talks failed, union leaders said on Thursday.\n");
-    let a = d
-        .attributions
-        .iter()
-        .find(|a| a.cue.is_some_and(|c| d.span_text(c) == "said"))
-        .expect("the union leaders' attribution");
+    let a = by_cue(&d, "said");
     let first = d.span_text(a.content[0]);
     assert!(
         first.starts_with("Bus drivers in Tarnow"),
@@ -144,18 +158,13 @@ fn content_does_not_start_in_a_dateline() {
 #[test]
 fn an_inverted_source_after_the_content() {
     let d = run("The deal includes a further 6 million pounds in add-ons linked to appearances, a person familiar with the matter said.\n");
-    let a = d
-        .attributions
-        .iter()
-        .find(|a| a.cue.is_some_and(|c| d.span_text(c) == "said"))
-        .expect("an attribution for 'said'");
+    let a = by_cue(&d, "said");
     assert_eq!(
-        a.source.map(|s| d.span_text(s)),
+        source_text(&d, a),
         Some("a person familiar with the matter")
     );
-    let content: Vec<&str> = a.content.iter().map(|s| d.span_text(*s)).collect();
     assert_eq!(
-        content,
+        content_texts(&d, a),
         ["The deal includes a further 6 million pounds in add-ons linked to appearances"]
     );
 }
@@ -164,18 +173,13 @@ fn an_inverted_source_after_the_content() {
 fn a_source_never_starts_with_the_contents_verb() {
     // The opening of corpus/demo/text/05_football_transfer.txt (our own invented article).
     let d = run("LONDON (Touchline Sports Service) — Ashworth United have agreed a fee of 48 million pounds with Dutch club SC Noordhaven for striker Kofi Adjei-Brandt, two people with knowledge of the negotiations said on Thursday.\n");
-    let a = d
-        .attributions
-        .iter()
-        .find(|a| a.cue.is_some_and(|c| d.span_text(c) == "said"))
-        .expect("an attribution for 'said'");
+    let a = by_cue(&d, "said");
     assert_eq!(
-        a.source.map(|s| d.span_text(s)),
+        source_text(&d, a),
         Some("two people with knowledge of the negotiations")
     );
-    let content: Vec<&str> = a.content.iter().map(|s| d.span_text(*s)).collect();
     assert_eq!(
-        content,
+        content_texts(&d, a),
         ["Ashworth United have agreed a fee of 48 million pounds with Dutch club SC Noordhaven for striker Kofi Adjei-Brandt"]
     );
 }
