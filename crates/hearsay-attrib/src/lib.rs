@@ -100,6 +100,9 @@ fn bio_spans(labels: &[usize], b_labels: &[usize]) -> Vec<(usize, usize, usize)>
 #[derive(Default)]
 struct Scratch {
     feats: Vec<u64>,
+    /// The next token's features, made (and their rows prefetched) while the current token
+    /// is scored; the scores are added in the same order, so they are unchanged.
+    next: Vec<u64>,
     emissions: Vec<f32>,
     back: Vec<u8>,
     labels: Vec<usize>,
@@ -331,11 +334,18 @@ impl Extractor {
                 continue;
             }
             sc.emissions.clear();
+            cue_features(df, span, span.start as usize, &mut sc.feats);
             for i in span.range() {
-                cue_features(df, span, i, &mut sc.feats);
+                if i + 1 < span.end as usize {
+                    cue_features(df, span, i + 1, &mut sc.next);
+                    for &f in &sc.next {
+                        self.cue.prefetch(f);
+                    }
+                }
                 let base = sc.emissions.len();
                 sc.emissions.resize(base + n, 0.0);
                 self.cue.add_scores(&sc.feats, &mut sc.emissions[base..]);
+                std::mem::swap(&mut sc.feats, &mut sc.next);
             }
             crf::viterbi(
                 n,
@@ -373,19 +383,37 @@ impl Extractor {
     ) -> &'s [usize] {
         let n = RoleLabels::N;
         let neighbours = CueNeighbours::new(cues, cx.cue);
+        let skip =
+            |i: usize| cx.cue.contains(i as u32) || within.is_some_and(|w| !w.contains(i as u32));
+        let end = win.end as usize;
+        let scored = |from: usize| (from..end).find(|&j| !skip(j));
+        let features = |j: usize, out: &mut Vec<u64>| {
+            role_features(df, cx, j, neighbours.between(j), out);
+        };
         sc.emissions.clear();
+        // `sc.feats` holds the features of the next token that is scored, made one scored
+        // token ahead (with its rows prefetched) so that its cache misses overlap with the
+        // token before.
+        if let Some(j) = scored(win.start as usize) {
+            features(j, &mut sc.feats);
+        }
         for i in win.range() {
             let base = sc.emissions.len();
             sc.emissions.resize(base + n, 0.0);
-            if cx.cue.contains(i as u32) || within.is_some_and(|w| !w.contains(i as u32)) {
+            if skip(i) {
                 for l in 1..n {
                     sc.emissions[base + l] = f32::NEG_INFINITY;
                 }
                 continue;
             }
-            let between = neighbours.between(i);
-            role_features(df, cx, i, between, &mut sc.feats);
+            if let Some(j) = scored(i + 1) {
+                features(j, &mut sc.next);
+                for &f in &sc.next {
+                    self.role.prefetch(f);
+                }
+            }
             self.role.add_scores(&sc.feats, &mut sc.emissions[base..]);
+            std::mem::swap(&mut sc.feats, &mut sc.next);
         }
         crf::viterbi(
             n,

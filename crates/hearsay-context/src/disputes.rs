@@ -8,7 +8,7 @@
 //! exaggerated"), closeness in the text. When the matched claim sits in a nested attribution
 //! (the tweet's "Russia had told the US …"), the nested one is the target.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use hearsay_doc::{Dispute, Doc, EntityType, TokenSpan};
 
@@ -119,6 +119,43 @@ fn content_words(doc: &Doc, pieces: &[TokenSpan]) -> Vec<String> {
     v
 }
 
+/// Each claim's [`content_words`] as ids (the same id for the same word), in increasing order:
+/// comparing two claims' words is then a merge of two short integer lists instead of string
+/// binary searches.
+fn word_ids(claims: impl Iterator<Item = Vec<String>>) -> Vec<Vec<u32>> {
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    claims
+        .map(|ws| {
+            let mut v: Vec<u32> = ws
+                .into_iter()
+                .map(|w| {
+                    let next = ids.len() as u32;
+                    *ids.entry(w).or_insert(next)
+                })
+                .collect();
+            v.sort_unstable();
+            v
+        })
+        .collect()
+}
+
+/// How many of the (distinct, sorted) ids of `a` are in `b`.
+fn shared_ids(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 /// The span of the first rebuttal pattern inside the content pieces.
 fn rebuttal(doc: &Doc, pieces: &[TokenSpan]) -> Option<TokenSpan> {
     for s in pieces {
@@ -225,11 +262,11 @@ impl<'d> Ctx<'d> {
 pub fn find(doc: &mut Doc, _tree: &Tree) {
     let n = doc.attributions.len();
     let ctx = Ctx::new(doc);
-    let words: Vec<Vec<String>> = doc
-        .attributions
-        .iter()
-        .map(|a| content_words(doc, &a.content))
-        .collect();
+    let words = word_ids(
+        doc.attributions
+            .iter()
+            .map(|a| content_words(doc, &a.content)),
+    );
     let mut out = Vec::new();
     for d in 0..n {
         let a = &doc.attributions[d];
@@ -288,10 +325,7 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             if b.parent == Some(d as u32) {
                 continue;
             }
-            let shared = words[d]
-                .iter()
-                .filter(|w| words[c].binary_search(w).is_ok())
-                .count();
+            let shared = shared_ids(&words[d], &words[c]);
             let denom = words[d].len().min(words[c].len()).max(1) as f32;
             let mut score = shared as f32 / denom.sqrt();
             // The target's speaker named in the denial.
@@ -381,10 +415,7 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
         }
         let Some((_, mut t)) = best else { continue };
         let lexical = |c: usize| {
-            let shared = words[d]
-                .iter()
-                .filter(|w| words[c].binary_search(w).is_ok())
-                .count();
+            let shared = shared_ids(&words[d], &words[c]);
             let denom = words[d].len().min(words[c].len()).max(1) as f32;
             (shared, shared as f32 / denom.sqrt())
         };
@@ -462,10 +493,7 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             if c == d || !opposed || b.via.is_some() || b.cue.is_none_or(|x| relay_cue(doc, x)) {
                 continue;
             }
-            let shared = words[d]
-                .iter()
-                .filter(|w| words[c].binary_search(w).is_ok())
-                .count();
+            let shared = shared_ids(&words[d], &words[c]);
             if shared >= SIDE_MIN_SHARED && best.is_none_or(|(s, _)| shared > s) {
                 best = Some((shared, c));
             }
@@ -489,4 +517,36 @@ fn relay_cue(doc: &Doc, cue: TokenSpan) -> bool {
         let w = util::lower(doc, t);
         w.starts_with("cit") || w.starts_with("quot")
     })
+}
+
+#[cfg(test)]
+mod id_tests {
+    use super::*;
+
+    /// Shared-word counts over ids equal the string binary searches they replace.
+    #[test]
+    fn shared_ids_count_as_string_search_does() {
+        let claims: Vec<Vec<String>> = [
+            "minist plan tax cut voter",
+            "plan tax voter",
+            "",
+            "report false minist cut",
+            "zebra",
+        ]
+        .iter()
+        .map(|c| {
+            let mut v: Vec<String> = c.split_whitespace().map(String::from).collect();
+            v.sort();
+            v
+        })
+        .collect();
+        let ids = word_ids(claims.clone().into_iter());
+        for (a, ia) in claims.iter().zip(&ids) {
+            assert_eq!(ia.len(), a.len());
+            for (b, ib) in claims.iter().zip(&ids) {
+                let want = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
+                assert_eq!(shared_ids(ia, ib), want, "{a:?} {b:?}");
+            }
+        }
+    }
 }

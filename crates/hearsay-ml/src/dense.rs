@@ -65,6 +65,13 @@ impl DenseTable {
         (feature >> (64 - self.bits)) as usize
     }
 
+    /// Start loading a feature's row into the cache (see [`crate::prefetch`]): the taggers
+    /// call it for the next token's features while the current token is scored.
+    #[inline(always)]
+    pub fn prefetch(&self, feature: u64) {
+        crate::prefetch(&self.q[self.row(feature) * self.n_classes]);
+    }
+
     /// The dequantised weights of one feature's row: what [`Weights::row_weights`] holds.
     pub fn weights(&self, feature: u64) -> Vec<f32> {
         let r = self.row(feature);

@@ -277,6 +277,8 @@ struct Scratch {
     scores: Vec<i32>,
     spans: Vec<(u32, u32)>,
     feats: Features,
+    /// The next token's [`features::extract_static`], made one token ahead.
+    next: Features,
     labels: Vec<Label>,
 }
 
@@ -454,8 +456,26 @@ impl Tagger {
     fn tag_padded(&self, scratch: &mut Scratch, out: &mut [Label]) {
         scratch.scores.resize(self.table.width(), 0);
         let (mut p1, mut p2) = (None, None);
+        // The label-independent features of token i + 1 are made while token i is scored, and
+        // their rows prefetched, so that their cache misses overlap with token i's work.
+        let n = out.len();
+        if n > 0 {
+            features::extract_static(&scratch.padded, 0, &mut scratch.feats);
+        }
         for (i, o) in out.iter_mut().enumerate() {
-            features_at(&scratch.padded, i, p1, p2, &mut scratch.feats);
+            if i + 1 < n {
+                features::extract_static(&scratch.padded, i + 1, &mut scratch.next);
+                for &f in scratch.next.as_slice() {
+                    self.table.prefetch(f);
+                }
+            }
+            features::extract_history(
+                &scratch.padded,
+                i,
+                label_value(p1.map(Label::index), 1),
+                label_value(p2.map(Label::index), 2),
+                &mut scratch.feats,
+            );
             scratch.scores.fill(0);
             self.table.add_scores(
                 scratch.feats.as_slice(),
@@ -466,6 +486,7 @@ impl Tagger {
             *o = l;
             p2 = p1;
             p1 = Some(l);
+            std::mem::swap(&mut scratch.feats, &mut scratch.next);
         }
     }
 }

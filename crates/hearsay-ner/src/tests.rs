@@ -288,3 +288,43 @@ fn committed_model_finds_people_and_organisations() {
     );
     assert!(found.contains(&("Tuesday", Date)), "{found:?}");
 }
+
+/// The tagger makes each token's label-independent features one token ahead (to prefetch their
+/// rows); its labels must be those of decoding with [`features::extract`] token by token.
+#[test]
+fn prefetching_tagger_decodes_as_extract_does() {
+    let ner = Tagger::from_bytes(&repo_model("ner.bin")).unwrap();
+    let pos = hearsay_tag::Tagger::from_bytes(&repo_model("pos.bin")).unwrap();
+    let sentences = [
+        "Maria Lopez, a spokeswoman for the Harbor Authority, said on Tuesday that the ferry \
+         terminal in Westport would reopen.",
+        "Mayor Vows To Rebuild Old Bridge In Westport By March",
+        "“We will not back down,” NATO Secretary General Jens Olsen told reporters in Brussels.",
+        "x",
+    ];
+    for text in sentences {
+        let doc = hearsay_text::segment_text(text);
+        let words: Vec<&str> = doc.tokens.iter().map(|t| &text[t.span.range()]).collect();
+        let tags = pos.tag_words(&words);
+        let got = ner.tag_words(&words, &tags);
+        let mut padded = Vec::new();
+        features::fill_padded(
+            &mut padded,
+            words.iter().copied(),
+            (0..words.len()).map(|i| tags.get(i).copied()),
+        );
+        let (mut feats, mut spans) = (features::Features::default(), Vec::new());
+        let mut scores = vec![0i32; ner.table.width()];
+        let (mut p1, mut p2) = (None, None);
+        for (i, &label) in got.iter().enumerate() {
+            features_at(&padded, i, p1, p2, &mut feats);
+            scores.fill(0);
+            ner.table
+                .add_scores(feats.as_slice(), &mut scores, &mut spans);
+            let want = best_label(&scores, p1);
+            assert_eq!(label, want, "{text:?} token {i}");
+            p2 = p1;
+            p1 = Some(want);
+        }
+    }
+}

@@ -322,6 +322,73 @@ pub fn extract(
     }
 }
 
+/// The features of [`extract`] that do not read the tag history (the previous tags and the
+/// quotation state), for the token at `padded[i + 2]` (`out` cleared first). With
+/// [`extract_history`] appended they are the same multiset as [`extract`]'s (in another
+/// order; scores are integer sums, so they are equal). The tagger makes them one token ahead,
+/// to prefetch their table rows while the token before is scored.
+#[inline]
+pub fn extract_static(padded: &[WordInfo], i: usize, out: &mut Features) {
+    out.n = 0;
+    let w = &padded[i + 2];
+    let m1 = &padded[i + 1];
+    let m2 = &padded[i];
+    let n1 = &padded[i + 3];
+    let n2 = &padded[i + 4];
+    out.push(f1(T_BIAS, 0));
+    out.push(f1(T_WORD, w.word));
+    out.push(f1(T_SUF1, w.suf[0]));
+    out.push(f1(T_SUF2, w.suf[1]));
+    out.push(f1(T_SUF3, w.suf[2]));
+    out.push(f1(T_PRE1, w.pre1));
+    out.push(f1(T_PRE3, w.pre3));
+    out.push(f1(T_SHAPE, w.shape));
+    out.push(f2(
+        T_CAP_FIRST,
+        (w.flags & F_CAP) as u64,
+        (m1.flags & F_PAD) as u64,
+    ));
+    out.push(f1(
+        T_FLAGS,
+        (w.flags & (F_ALL_CAPS | F_DIGIT | F_HYPHEN)) as u64,
+    ));
+    out.push(f1(T_WORD_M1, m1.word));
+    out.push(f1(T_SUF3_M1, m1.suf[2]));
+    out.push(f1(T_WORD_M2, m2.word));
+    out.push(f1(T_WORD_P1, n1.word));
+    out.push(f1(T_SUF3_P1, n1.suf[2]));
+    out.push(f1(T_WORD_P2, n2.word));
+    out.push(f1(T_SHAPE_P1, n1.shape));
+    out.push(f1(T_SHAPE_M1, m1.shape));
+    out.push(f2(T_WORD_M1_WORD, m1.word, w.word));
+    out.push(f2(T_WORD_WORD_P1, w.word, n1.word));
+    if w.flags & F_TITLE != 0 {
+        out.push(f1(T_TITLE, (w.flags & F_CAP) as u64));
+        out.push(f2(T_TITLE_WORD, (w.flags & F_CAP) as u64, w.word));
+    }
+}
+
+/// Append the tag-history features of [`extract`] for the token at `padded[i + 2]` (see
+/// [`extract_static`]).
+#[inline]
+pub fn extract_history(
+    padded: &[WordInfo],
+    i: usize,
+    p1: u64,
+    p2: u64,
+    in_quote: bool,
+    out: &mut Features,
+) {
+    let w = &padded[i + 2];
+    out.push(f1(T_P1, p1));
+    out.push(f1(T_P2, p2));
+    out.push(f2(T_P1P2, p1, p2));
+    out.push(f2(T_P1_WORD, p1, w.word));
+    if w.flags & F_QUOTE != 0 {
+        out.push(f2(T_QUOTE, in_quote as u64, w.exact));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -431,5 +498,35 @@ mod tests {
         ];
         extract(&q, 0, tag_value(None, 1), tag_value(None, 2), false, &mut b);
         assert_eq!(b.as_slice().len(), a.as_slice().len() + 1);
+    }
+
+    #[test]
+    fn static_and_history_features_are_extract_s() {
+        let words = [
+            "“", "The", "Mayor", "Spoke", "Today", ",", "”", "she", "said", ".",
+        ];
+        let mut padded = vec![WordInfo::pad(true, 2), WordInfo::pad(true, 1)];
+        padded.extend(words.iter().map(|w| WordInfo::new(w)));
+        padded.push(WordInfo::pad(false, 1));
+        padded.push(WordInfo::pad(false, 2));
+        padded[4].flags |= F_TITLE;
+        let (mut a, mut b) = (Features::default(), Features::default());
+        for i in 0..words.len() {
+            for (p1, p2, q) in [
+                (None, None, false),
+                (Pos::from_name("DT"), None, true),
+                (Pos::from_name("NN"), Pos::from_name("``"), false),
+            ] {
+                let (p1, p2) = (tag_value(p1, 1), tag_value(p2, 2));
+                extract(&padded, i, p1, p2, q, &mut a);
+                extract_static(&padded, i, &mut b);
+                extract_history(&padded, i, p1, p2, q, &mut b);
+                let mut x = a.as_slice().to_vec();
+                let mut y = b.as_slice().to_vec();
+                x.sort_unstable();
+                y.sort_unstable();
+                assert_eq!(x, y);
+            }
+        }
     }
 }

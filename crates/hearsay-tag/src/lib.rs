@@ -108,6 +108,18 @@ impl History {
             out,
         );
     }
+    /// Append the history features to a token's [`features::extract_static`].
+    #[inline]
+    fn history_features(&self, padded: &[WordInfo], i: usize, out: &mut Features) {
+        features::extract_history(
+            padded,
+            i,
+            tag_value(self.p1, 1),
+            tag_value(self.p2, 2),
+            self.in_quote,
+            out,
+        );
+    }
     #[inline]
     pub(crate) fn push(&mut self, t: Pos) {
         self.p2 = self.p1;
@@ -157,6 +169,8 @@ struct Scratch {
     scores: Vec<i32>,
     spans: Vec<(u32, u32)>,
     feats: Features,
+    /// The next token's [`features::extract_static`], made one token ahead.
+    next: Features,
 }
 
 impl Tagger {
@@ -269,14 +283,37 @@ impl Tagger {
             scores,
             spans,
             feats,
+            next,
         } = scratch;
         scores.resize(self.table.width(), 0);
         let mut h = History::default();
+        // The history-independent features of the next token the dictionary does not tag are
+        // made while this token is scored, and their rows prefetched, so that their cache
+        // misses overlap with this token's work.
+        let n = out.len();
+        let known = |i: usize| self.tagdict.get(&padded[i + 2].exact).copied();
+        let mut next_known = None;
+        if n > 0 {
+            next_known = known(0);
+            if next_known.is_none() {
+                features::extract_static(padded, 0, feats);
+            }
+        }
         for (i, o) in out.iter_mut().enumerate() {
-            let t = match self.tagdict.get(&padded[i + 2].exact) {
-                Some(&t) => t,
+            let this_known = next_known;
+            if i + 1 < n {
+                next_known = known(i + 1);
+                if next_known.is_none() {
+                    features::extract_static(padded, i + 1, next);
+                    for &f in next.as_slice() {
+                        self.table.prefetch(f);
+                    }
+                }
+            }
+            let t = match this_known {
+                Some(t) => t,
                 None => {
-                    h.features(padded, i, feats);
+                    h.history_features(padded, i, feats);
                     scores.fill(0);
                     self.table.add_scores(feats.as_slice(), scores, spans);
                     self.classes[hearsay_ml::argmax(&scores[..self.classes.len()])]
@@ -284,6 +321,7 @@ impl Tagger {
             };
             *o = t;
             h.push(t);
+            std::mem::swap(feats, next);
         }
     }
 }
