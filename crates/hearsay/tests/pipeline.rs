@@ -205,3 +205,18 @@ fn a_lost_source_is_the_cue_verbs_subject() {
     let last = d.attributions.last().expect("attributions");
     assert_eq!(last.source.map(|s| d.span_text(s)), Some("Owners' groups"));
 }
+
+#[test]
+fn said_then_an_anonymous_noun_phrase() {
+    let d = run("TALLIN, Nov 2 — The coalition will replace the finance minister next week, said one official involved in the talks.\n");
+    let a = by_cue(&d, "said");
+    assert_eq!(
+        source_text(&d, a),
+        Some("one official involved in the talks")
+    );
+    assert_eq!(
+        content_texts(&d, a),
+        ["The coalition will replace the finance minister next week"]
+    );
+    assert!(a.anonymous.is_some());
+}
