@@ -282,81 +282,13 @@ fn mark_title_case(words: &mut [WordInfo]) {
 /// previous labels ([`label_value`]).
 #[inline]
 pub fn extract(padded: &[WordInfo], i: usize, l1: u64, l2: u64, out: &mut Features) {
-    out.n = 0;
-    let w = &padded[i + 2];
-    let m1 = &padded[i + 1];
-    let m2 = &padded[i];
-    let n1 = &padded[i + 3];
-    let n2 = &padded[i + 4];
-    let cap = |x: &WordInfo| (x.flags & (F_CAP | F_ALL_CAPS | F_PAD)) as u64;
-    let initial = (m1.flags & F_PAD) as u64;
-    out.push(f1(T_BIAS, 0));
-    out.push(f1(T_WORD, w.word));
-    out.push(f1(T_EXACT, w.exact));
-    out.push(f1(T_SUF2, w.suf[0]));
-    out.push(f1(T_SUF3, w.suf[1]));
-    out.push(f1(T_SUF4, w.suf[2]));
-    out.push(f1(T_PRE2, w.pre[0]));
-    out.push(f1(T_PRE3, w.pre[1]));
-    out.push(f1(T_SHAPE, w.shape));
-    out.push(f1(T_SSHAPE, w.sshape));
-    out.push(f2(
-        T_FLAGS,
-        (w.flags & (F_CAP | F_ALL_CAPS | F_DIGIT | F_HYPHEN | F_PERIOD)) as u64,
-        initial,
-    ));
-    out.push(f1(T_POS, w.pos));
-    out.push(f1(T_POS_M1, m1.pos));
-    out.push(f1(T_POS_P1, n1.pos));
-    out.push(f2(T_POS_M1_POS, m1.pos, w.pos));
-    out.push(f2(T_POS_POS_P1, w.pos, n1.pos));
-    out.push(f1(T_WORD_M1, m1.word));
-    out.push(f1(T_WORD_P1, n1.word));
-    out.push(f1(T_WORD_M2, m2.word));
-    out.push(f1(T_WORD_P2, n2.word));
-    out.push(f1(T_EXACT_M1, m1.exact));
-    out.push(f1(T_EXACT_P1, n1.exact));
-    out.push(f1(T_SSHAPE_M1, m1.sshape));
-    out.push(f1(T_SSHAPE_P1, n1.sshape));
-    out.push(f3(T_CAPS, cap(m1), cap(w), cap(n1)));
-    out.push(f1(T_L1, l1));
-    out.push(f1(T_L2, l2));
-    out.push(f2(T_L1L2, l1, l2));
-    out.push(f2(T_L1_WORD, l1, w.word));
-    out.push(f2(T_L1_SSHAPE, l1, w.sshape));
-    out.push(f2(T_L1_POS, l1, w.pos));
-    out.push(f2(T_WORD_M1_WORD, m1.word, w.word));
-    out.push(f2(T_WORD_WORD_P1, w.word, n1.word));
-    out.push(f3(T_POS_SSHAPE, w.pos, w.sshape, initial));
-    out.push(f1(T_SUF3_M1, m1.suf[1]));
-    out.push(f1(T_SUF3_P1, n1.suf[1]));
-    out.push(f2(T_L1_WORD_M1, l1, m1.word));
-    out.push(f2(T_WORD_M2_M1, m2.word, m1.word));
-    out.push(f2(T_WORD_P1_P2, n1.word, n2.word));
-    out.push(f1(T_POS_M2, m2.pos));
-    out.push(f1(T_POS_P2, n2.pos));
-    out.push(f3(
-        T_CAPS5,
-        cap(m2) << 8 | cap(m1),
-        cap(w),
-        cap(n1) << 8 | cap(n2),
-    ));
-    out.push(f1(T_EXACT_M2, m2.exact));
-    out.push(f1(T_EXACT_P2, n2.exact));
-    out.push(f2(T_WORD_SSHAPE_P1, w.word, n1.sshape));
-    out.push(f2(T_SSHAPE_M1_WORD, m1.sshape, w.word));
-    if w.flags & F_TITLE != 0 {
-        out.push(f2(T_TITLE_WORD, (w.flags & F_CAP) as u64, w.word));
-    }
-    if initial != 0 {
-        // Sentence-initial capitals say little; the word after them says more.
-        out.push(f3(T_QUOTE_CTX, w.word, n1.sshape, n1.pos));
-    }
+    extract_static(padded, i, out);
+    extract_history(padded, i, l1, l2, out);
 }
 
 /// The features of [`extract`] that do not read the label history, for the token at
-/// `padded[i + 2]` (`out` cleared first). With [`extract_history`] appended they are the same
-/// multiset as [`extract`]'s (in another order; scores are integer sums, so they are equal).
+/// `padded[i + 2]` (`out` cleared first); [`extract`] is these followed by
+/// [`extract_history`].
 /// The tagger makes them one token ahead, to prefetch their table rows while the token
 /// before is scored.
 #[inline]

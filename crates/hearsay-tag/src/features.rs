@@ -276,56 +276,13 @@ pub fn extract(
     in_quote: bool,
     out: &mut Features,
 ) {
-    out.n = 0;
-    let w = &padded[i + 2];
-    let m1 = &padded[i + 1];
-    let m2 = &padded[i];
-    let n1 = &padded[i + 3];
-    let n2 = &padded[i + 4];
-    out.push(f1(T_BIAS, 0));
-    out.push(f1(T_WORD, w.word));
-    out.push(f1(T_SUF1, w.suf[0]));
-    out.push(f1(T_SUF2, w.suf[1]));
-    out.push(f1(T_SUF3, w.suf[2]));
-    out.push(f1(T_PRE1, w.pre1));
-    out.push(f1(T_PRE3, w.pre3));
-    out.push(f1(T_SHAPE, w.shape));
-    out.push(f2(
-        T_CAP_FIRST,
-        (w.flags & F_CAP) as u64,
-        (m1.flags & F_PAD) as u64,
-    ));
-    out.push(f1(
-        T_FLAGS,
-        (w.flags & (F_ALL_CAPS | F_DIGIT | F_HYPHEN)) as u64,
-    ));
-    out.push(f1(T_P1, p1));
-    out.push(f1(T_P2, p2));
-    out.push(f2(T_P1P2, p1, p2));
-    out.push(f2(T_P1_WORD, p1, w.word));
-    out.push(f1(T_WORD_M1, m1.word));
-    out.push(f1(T_SUF3_M1, m1.suf[2]));
-    out.push(f1(T_WORD_M2, m2.word));
-    out.push(f1(T_WORD_P1, n1.word));
-    out.push(f1(T_SUF3_P1, n1.suf[2]));
-    out.push(f1(T_WORD_P2, n2.word));
-    out.push(f1(T_SHAPE_P1, n1.shape));
-    out.push(f1(T_SHAPE_M1, m1.shape));
-    out.push(f2(T_WORD_M1_WORD, m1.word, w.word));
-    out.push(f2(T_WORD_WORD_P1, w.word, n1.word));
-    if w.flags & F_TITLE != 0 {
-        out.push(f1(T_TITLE, (w.flags & F_CAP) as u64));
-        out.push(f2(T_TITLE_WORD, (w.flags & F_CAP) as u64, w.word));
-    }
-    if w.flags & F_QUOTE != 0 {
-        out.push(f2(T_QUOTE, in_quote as u64, w.exact));
-    }
+    extract_static(padded, i, out);
+    extract_history(padded, i, p1, p2, in_quote, out);
 }
 
 /// The features of [`extract`] that do not read the tag history (the previous tags and the
-/// quotation state), for the token at `padded[i + 2]` (`out` cleared first). With
-/// [`extract_history`] appended they are the same multiset as [`extract`]'s (in another
-/// order; scores are integer sums, so they are equal). The tagger makes them one token ahead,
+/// quotation state), for the token at `padded[i + 2]` (`out` cleared first); [`extract`] is
+/// these followed by [`extract_history`]. The tagger makes them one token ahead,
 /// to prefetch their table rows while the token before is scored.
 #[inline]
 pub fn extract_static(padded: &[WordInfo], i: usize, out: &mut Features) {
