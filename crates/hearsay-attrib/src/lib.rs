@@ -231,7 +231,7 @@ impl Extractor {
         rules::relative_clause_sources(doc);
         rules::anonymity_after_cue(doc);
         rules::verb_initial_sources(doc);
-        rules::subject_sources(doc);
+        rules::subject_sources(doc, df);
         rules::said_np_inversions(doc);
         rules::participle_sources(doc);
         rules::follow_on_quotes(doc);

@@ -736,31 +736,16 @@ pub(crate) fn verb_initial_sources(doc: &mut Doc) {
 /// welcomed the recall but said …", the subject of the first of two coordinated verbs): the
 /// subject's phrase is the source. Only before the cue, in its sentence, and outside every
 /// content piece of the attribution.
-pub(crate) fn subject_sources(doc: &mut Doc) {
-    if doc.heads.len() != doc.tokens.len() || doc.deprels.len() != doc.tokens.len() {
+pub(crate) fn subject_sources(doc: &mut Doc, df: &DocFeatures) {
+    if doc.heads.len() != doc.tokens.len()
+        || doc.deprels.len() != doc.tokens.len()
+        || df.heads.len() != doc.tokens.len()
+    {
         return;
     }
     let rel = |t: usize| doc.deprels[t].name();
-    // Children lists, built once (CSR).
     let n = doc.tokens.len();
-    let mut start = vec![0u32; n + 1];
-    for &h in &doc.heads {
-        if (h as usize) < n {
-            start[h as usize + 1] += 1;
-        }
-    }
-    for i in 0..n {
-        start[i + 1] += start[i];
-    }
-    let mut fill = start.clone();
-    let mut kids = vec![0u32; n];
-    for (t, &h) in doc.heads.iter().enumerate() {
-        if (h as usize) < n {
-            kids[fill[h as usize] as usize] = t as u32;
-            fill[h as usize] += 1;
-        }
-    }
-    let children = |t: usize| &kids[start[t] as usize..start[t + 1] as usize];
+    let children = |t: usize| df.children(t);
     let mut fixes = Vec::new();
     for (i, a) in doc.attributions.iter().enumerate() {
         let (None, Some(cue), None) = (a.source, a.cue, a.parent) else {
