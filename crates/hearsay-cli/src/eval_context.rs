@@ -194,6 +194,7 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         );
         println!("disputes             P {:>5.1}  R {:>5.1}  F1 {:>5.1}  (tp {} of {} predicted, {} gold)",
             s.dispute_precision, s.dispute_recall, s.dispute_f1, c.dispute_tp, c.dispute_pred, c.dispute_gold);
+        println!("                     {} of the {} gold pairs have both attributions found", c.dispute_reachable, c.dispute_gold);
         println!("time: {secs:.2} s");
         for (k, got, min, ok) in &checks {
             println!(

@@ -87,6 +87,9 @@ pub struct ContextCounts {
     pub time_value_correct: usize,
     pub time_pred: usize,
     pub dispute_gold: usize,
+    /// Gold dispute pairs whose two attributions were both found (matched): the most any
+    /// dispute finder working on these extractions could get right.
+    pub dispute_reachable: usize,
     pub dispute_pred: usize,
     pub dispute_tp: usize,
 }
@@ -121,6 +124,7 @@ impl ContextCounts {
             time_value_correct,
             time_pred,
             dispute_gold,
+            dispute_reachable,
             dispute_pred,
             dispute_tp
         );
@@ -306,6 +310,11 @@ pub fn score(gold: &Annotation, pred: &Prediction) -> ContextCounts {
         .filter_map(|d| Some((*gid.get(d.by.as_str())?, *gid.get(d.target.as_str())?)))
         .collect();
     c.dispute_gold = gold_pairs.len();
+    let found: std::collections::HashSet<usize> = rev.values().copied().collect();
+    c.dispute_reachable = gold_pairs
+        .iter()
+        .filter(|(b, t)| found.contains(b) && found.contains(t))
+        .count();
     let mut pred_pairs: Vec<(usize, usize)> = pred.disputes.clone();
     pred_pairs.sort();
     pred_pairs.dedup();
