@@ -25,6 +25,7 @@ pub fn prediction(rec: &DocOut) -> Prediction {
             .iter()
             .map(|e| PredEntity {
                 name: e.name.clone(),
+                etype: e.etype.to_string(),
                 mentions: e.mentions.iter().map(r).collect(),
             })
             .collect(),
@@ -164,6 +165,19 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             s.speaker_accuracy, c.speaker_total, s.speaker_accuracy_end_to_end, c.speaker_gold
         );
         println!(
+            "  … its type         {:>5.1}% of {}",
+            s.speaker_type_accuracy, c.type_total
+        );
+        println!(
+            "  … grouping         P {:>5.1}  R {:>5.1}  F1 {:>5.1}  (pairs of attributions with one speaker: tp {} fp {} fn {})",
+            s.speaker_grouping_precision,
+            s.speaker_grouping_recall,
+            s.speaker_grouping_f1,
+            c.group_tp,
+            c.group_fp,
+            c.group_fn
+        );
+        println!(
             "anonymous            P {:>5.1}  R {:>5.1}  F1 {:>5.1}  (tp {} fp {} fn {})",
             s.anonymous_precision,
             s.anonymous_recall,
@@ -194,7 +208,10 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         );
         println!("disputes             P {:>5.1}  R {:>5.1}  F1 {:>5.1}  (tp {} of {} predicted, {} gold)",
             s.dispute_precision, s.dispute_recall, s.dispute_f1, c.dispute_tp, c.dispute_pred, c.dispute_gold);
-        println!("                     {} of the {} gold pairs have both attributions found", c.dispute_reachable, c.dispute_gold);
+        println!(
+            "                     {} of the {} gold pairs have both attributions found",
+            c.dispute_reachable, c.dispute_gold
+        );
         println!("time: {secs:.2} s");
         for (k, got, min, ok) in &checks {
             println!(

@@ -14,6 +14,11 @@
 //!   must point at the match of the gold link), and precision over predicted links;
 //! * **channel** accuracy over gold channels (and precision over predicted ones), **addressee**
 //!   and **time** (text overlap; date or range equal) likewise;
+//! * **speaker type** accuracy: the predicted speaker entity's type equals the gold entity's;
+//! * **speaker grouping** precision/recall/F1 over pairs of matched attributions: a pair is
+//!   grouped when both have the same speaker entity (gold: the same gold entity; predicted:
+//!   the same predicted entity), so "Voltera Systems" and a later "Voltera" kept apart, or
+//!   two people merged, cost recall or precision;
 //! * **disputes** precision/recall/F1 over (by, target) pairs mapped through the matching.
 
 use std::collections::HashMap;
@@ -28,6 +33,8 @@ pub type Range = (usize, usize);
 #[derive(Clone, Debug, Default)]
 pub struct PredEntity {
     pub name: String,
+    /// person, organization, media, group, document, place or anonymous.
+    pub etype: String,
     pub mentions: Vec<Range>,
 }
 
@@ -86,6 +93,11 @@ pub struct ContextCounts {
     pub time_span_correct: usize,
     pub time_value_correct: usize,
     pub time_pred: usize,
+    pub type_total: usize,
+    pub type_correct: usize,
+    pub group_tp: usize,
+    pub group_fp: usize,
+    pub group_fn: usize,
     pub dispute_gold: usize,
     /// Gold dispute pairs whose two attributions were both found (matched): the most any
     /// dispute finder working on these extractions could get right.
@@ -123,6 +135,11 @@ impl ContextCounts {
             time_span_correct,
             time_value_correct,
             time_pred,
+            type_total,
+            type_correct,
+            group_tp,
+            group_fp,
+            group_fn,
             dispute_gold,
             dispute_reachable,
             dispute_pred,
@@ -233,6 +250,14 @@ pub fn score(gold: &Annotation, pred: &Prediction) -> ContextCounts {
             if ok {
                 c.speaker_correct += 1;
             }
+            c.type_total += 1;
+            if pa
+                .speaker
+                .and_then(|e| pred.entities.get(e))
+                .is_some_and(|pe| pe.etype == ge.etype)
+            {
+                c.type_correct += 1;
+            }
         }
         match (ga.anonymous.is_some(), pa.anonymous) {
             (true, true) => c.anon_tp += 1,
@@ -303,6 +328,25 @@ pub fn score(gold: &Annotation, pred: &Prediction) -> ContextCounts {
             }
         }
     }
+    // Speaker grouping over pairs of matched attributions that both have a gold speaker.
+    let speakers: Vec<(&str, Option<usize>)> = gold
+        .attributions
+        .iter()
+        .zip(&m)
+        .filter_map(|(ga, p)| Some((ga.speaker.as_deref()?, pred.attributions[(*p)?].speaker)))
+        .collect();
+    for (i, (gi, pi)) in speakers.iter().enumerate() {
+        for (gj, pj) in &speakers[i + 1..] {
+            let same_gold = gi == gj;
+            let same_pred = pi.is_some() && pi == pj;
+            match (same_gold, same_pred) {
+                (true, true) => c.group_tp += 1,
+                (false, true) => c.group_fp += 1,
+                (true, false) => c.group_fn += 1,
+                _ => {}
+            }
+        }
+    }
     // Disputes through the matching.
     let gold_pairs: Vec<(usize, usize)> = gold
         .disputes
@@ -353,6 +397,10 @@ pub struct ContextScores {
     pub addressee_precision: f64,
     pub time_span_accuracy: f64,
     pub time_value_accuracy: f64,
+    pub speaker_type_accuracy: f64,
+    pub speaker_grouping_precision: f64,
+    pub speaker_grouping_recall: f64,
+    pub speaker_grouping_f1: f64,
     pub dispute_precision: f64,
     pub dispute_recall: f64,
     pub dispute_f1: f64,
@@ -378,6 +426,8 @@ impl ContextCounts {
     pub fn scores(&self) -> ContextScores {
         let ap = pct(self.anon_tp, self.anon_tp + self.anon_fp);
         let ar = pct(self.anon_tp, self.anon_tp + self.anon_fn);
+        let gp = pct(self.group_tp, self.group_tp + self.group_fp);
+        let gr = pct(self.group_tp, self.group_tp + self.group_fn);
         let dp = pct(self.dispute_tp, self.dispute_pred);
         let dr = pct(self.dispute_tp, self.dispute_gold);
         ContextScores {
@@ -398,6 +448,10 @@ impl ContextCounts {
             addressee_precision: pct(self.addressee_correct, self.addressee_pred),
             time_span_accuracy: pct(self.time_span_correct, self.time_gold),
             time_value_accuracy: pct(self.time_value_correct, self.time_gold),
+            speaker_type_accuracy: pct(self.type_correct, self.type_total),
+            speaker_grouping_precision: gp,
+            speaker_grouping_recall: gr,
+            speaker_grouping_f1: f1(gp, gr),
             dispute_precision: dp,
             dispute_recall: dr,
             dispute_f1: f1(dp, dr),
@@ -437,10 +491,12 @@ mod tests {
             entities: vec![
                 PredEntity {
                     name: "Ana Ruiz".into(),
+                    etype: "person".into(),
                     mentions: vec![(0, 8), (40, 43)],
                 },
                 PredEntity {
                     name: "a source".into(),
+                    etype: "anonymous".into(),
                     mentions: vec![(80, 88)],
                 },
             ],
