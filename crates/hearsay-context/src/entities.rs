@@ -577,6 +577,26 @@ const GROUP_WORDS: &[&str] = &[
     "health",
 ];
 
+/// Does a name or noun phrase with these (lower-cased) words denote a news outlet? "agency"
+/// alone does not: a product safety or space agency is an organisation, only a news or press
+/// agency is media.
+fn media_words<S: AsRef<str>>(words: &[S]) -> bool {
+    let agency_ok = words
+        .iter()
+        .any(|w| matches!(w.as_ref(), "news" | "press" | "wire"));
+    words
+        .iter()
+        .any(|w| is_in(MEDIA_WORDS, w.as_ref()) && (w.as_ref() != "agency" || agency_ok))
+}
+
+/// The lower-cased words of a span, punctuation left out.
+fn lower_words(doc: &Doc, s: TokenSpan) -> Vec<String> {
+    (s.start..s.end)
+        .filter(|&t| !util::is_punct(doc, t))
+        .map(|t| util::lower(doc, t))
+        .collect()
+}
+
 fn is_in(list: &[&str], w: &str) -> bool {
     list.contains(&w)
 }
@@ -934,6 +954,11 @@ impl<'d> State<'d> {
                         && e.name_words.last() == Some(&last)
                         && !other_first
                         || words.len() == 1 && e.name_words.last() == Some(&last)
+                        // "Voltera" tagged as a person after "Voltera Systems".
+                        || (words.len() == 1
+                            && e.etype != EntityType::Person
+                            && e.name_words.len() > 1
+                            && e.name_words[0] == last)
                 }
                 _ => {
                     e.name_words == words
@@ -959,11 +984,16 @@ impl<'d> State<'d> {
                     && span.start < 3
                     && doc.span_text(span).chars().all(|c| !c.is_lowercase());
                 let suffix = words.len() > 1 && is_in(ORG_SUFFIXES, &last);
+                // "the Dreschen Tribune" is an outlet even when the tagger calls it a person;
+                // "Emily Post" (a known first name) stays a person.
+                let media = media_words(&words)
+                    && !(kind == NameKind::Person
+                        && words.len() > 1
+                        && crate::gender::of_first_name(doc.token_text(span.start)).is_some());
                 let etype = match kind {
                     _ if dateline => EntityType::Place,
-                    _ if suffix && !words.iter().any(|w| is_in(MEDIA_WORDS, w)) => {
-                        EntityType::Organization
-                    }
+                    _ if suffix && !media => EntityType::Organization,
+                    _ if media => EntityType::Media,
                     _ if before == Some(EntityType::Organization) => EntityType::Organization,
                     _ if before == Some(EntityType::Media) => EntityType::Media,
                     _ if before == Some(EntityType::Person) => EntityType::Person,
@@ -972,7 +1002,7 @@ impl<'d> State<'d> {
                     NameKind::Person if words.len() == 1 => EntityType::Organization,
                     NameKind::Person => EntityType::Person,
                     NameKind::Organization | NameKind::Misc => {
-                        if words.iter().any(|w| is_in(MEDIA_WORDS, w)) || self.media_context(span) {
+                        if self.media_context(span) {
                             EntityType::Media
                         } else {
                             EntityType::Organization
@@ -1053,22 +1083,26 @@ impl<'d> State<'d> {
         let lo = span.start.saturating_sub(3);
         (lo..span.start).any(|t| {
             let w = util::lower(doc, t);
-            matches!(
-                w.as_str(),
-                "newspaper"
-                    | "broadcaster"
-                    | "agency"
-                    | "daily"
-                    | "magazine"
-                    | "station"
-                    | "outlet"
-                    | "paper"
-                    | "tabloid"
-                    | "channel"
-                    | "network"
-                    | "newsletter"
-                    | "weekly"
-            )
+            // "the news agency DNA", not "the safety agency's director".
+            let news_agency = w == "agency"
+                && t > 0
+                && matches!(util::lower(doc, t - 1).as_str(), "news" | "press");
+            news_agency
+                || matches!(
+                    w.as_str(),
+                    "newspaper"
+                        | "broadcaster"
+                        | "daily"
+                        | "magazine"
+                        | "station"
+                        | "outlet"
+                        | "paper"
+                        | "tabloid"
+                        | "channel"
+                        | "network"
+                        | "newsletter"
+                        | "weekly"
+                )
         })
     }
 
@@ -1212,7 +1246,10 @@ impl<'d> State<'d> {
                 }
             }
             let e = self.name_entity(sp, k, speaking);
-            if is_in(MEDIA_WORDS, &head_w) {
+            if media_words(&lower_words(
+                doc,
+                TokenSpan::new(core.start as usize, head as usize + 1),
+            )) {
                 self.ents[e as usize].etype = EntityType::Media;
             }
             self.add_mention(s, e, MentionForm::Name);
@@ -1265,7 +1302,17 @@ impl<'d> State<'d> {
             "the" | "this" | "that" | "its" | "his" | "her" | "their"
         ) && names.is_empty();
         if definite {
-            if let Some(e) = self.by_word(&head_w, s.start) {
+            // "the agency" is the safety agency named before; "the national weather agency"
+            // is not: every modifier must be among the entity's words.
+            let modifiers: Vec<String> = (core.start + 1..head)
+                .filter(|&t| !util::is_punct(doc, t) && util::pos(doc, t) != "POS")
+                .map(|t| util::lower(doc, t))
+                .collect();
+            if let Some(e) = self.by_word(&head_w, s.start).filter(|&e| {
+                modifiers
+                    .iter()
+                    .all(|m| self.ents[e as usize].words.contains(m))
+            }) {
                 self.add_mention(s, e, MentionForm::Nominal);
                 return Some(e);
             }
@@ -1304,7 +1351,7 @@ impl<'d> State<'d> {
         }
         // A new entity described by a common noun phrase.
         let plural = matches!(util::pos(doc, head), "NNS" | "NNPS");
-        let etype = if is_in(MEDIA_WORDS, &head_w) {
+        let etype = if is_in(MEDIA_WORDS, &head_w) && media_words(&lower_words(doc, core)) {
             EntityType::Media
         } else if is_in(DOCUMENT_WORDS, &head_w) {
             EntityType::Document

@@ -181,3 +181,46 @@ fn shared_surnames_and_titles_inside_names() {
     );
     assert_eq!(speaker(&d, "She", "said in a statement"), "Anna Kowal");
 }
+
+/// Entity typing and merging (invented text): an organisation named in full and later by its
+/// first word is one entity even when the tagger calls the short form a person; a newspaper
+/// named like a person is media; a safety agency is an organisation, a news agency media;
+/// "the national weather agency" is not the safety agency met before.
+#[test]
+fn outlets_agencies_and_short_company_names() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "HOLMBY, April 3 — Battery maker Kestrel Systems denied on Thursday that it had hidden fire reports, calling an article in the Varna Tribune \u{201c}wrong.\u{201d}\n\
+         The Tribune reported that the company had logged 40 incidents.\n\
+         Kestrel said in a statement that the figures were false. It said the tests were routine.\n\
+         The safety agency said it had asked for documents. Its director, Tomas Lindgren, told reporters the inquiry was open.\n\
+         The national weather agency said rain would continue.\n\
+         The news agency Nordpress reported that the company would recall 2,000 batteries.\n"
+            .to_string(),
+        Some("2026-04-03"),
+    );
+    let etype = |source: &str, cue: &str| {
+        let (_, a) = find(&d, source, cue);
+        d.entities[a.speaker.unwrap() as usize].etype
+    };
+    assert_eq!(
+        speaker(&d, "Kestrel", "said in a statement"),
+        "Kestrel Systems"
+    );
+    assert_eq!(speaker(&d, "It", "said"), "Kestrel Systems");
+    assert_eq!(etype("The Tribune", "reported"), EntityType::Media);
+    assert_eq!(speaker(&d, "The Tribune", "reported"), "Varna Tribune");
+    assert_eq!(etype("The safety agency", "said"), EntityType::Organization);
+    assert_eq!(
+        speaker(&d, "The national weather agency", "said"),
+        "national weather agency"
+    );
+    assert_eq!(
+        etype("The national weather agency", "said"),
+        EntityType::Organization
+    );
+    assert_eq!(
+        etype("The news agency Nordpress", "reported"),
+        EntityType::Media
+    );
+}
