@@ -82,14 +82,34 @@ pub fn span_head(doc: &Doc, s: TokenSpan) -> Option<TokenId> {
         return None;
     }
     if doc.heads.len() == doc.tokens.len() {
-        for t in s.start..s.end {
-            if pos(doc, t).is_empty() || is_punct(doc, t) {
-                continue;
+        // A determiner is never the head of a phrase, even when the parse hangs it outside
+        // ("The newspaper Dagsposten reported" with "The" attached to the verb).
+        let has_noun = (s.start..s.end).any(|t| pos(doc, t).starts_with("NN"));
+        let outside: Vec<TokenId> = (s.start..s.end)
+            .filter(|&t| {
+                let p = pos(doc, t);
+                !(p.is_empty() || is_punct(doc, t) || (has_noun && matches!(p, "DT" | "PDT")))
+                    && !head(doc, t).is_some_and(|h| s.contains(h))
+            })
+            .collect();
+        // Several words hung outside the phrase: the parse is broken there ("The Dravonian
+        // news agency DNA had cited" with every word on the verb). The head is then the last
+        // noun before any preposition or comma.
+        if outside.len() > 1 {
+            let stop = (s.start..s.end)
+                .find(|&t| {
+                    matches!(pos(doc, t), "IN" | "TO" | "WDT" | "WP") || lower(doc, t) == ","
+                })
+                .unwrap_or(s.end);
+            if let Some(t) = (s.start..stop)
+                .rev()
+                .find(|&t| pos(doc, t).starts_with("NN"))
+            {
+                return Some(t);
             }
-            match head(doc, t) {
-                Some(h) if s.contains(h) => {}
-                _ => return Some(t),
-            }
+        }
+        if let Some(&t) = outside.first() {
+            return Some(t);
         }
     }
     (s.start..s.end)

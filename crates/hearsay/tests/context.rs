@@ -224,3 +224,31 @@ fn outlets_agencies_and_short_company_names() {
         EntityType::Media
     );
 }
+
+/// A phrase's head is a noun, not its determiner or a demonym, even where the parse hangs
+/// every word of the source on the verb (invented text).
+#[test]
+fn outlet_heads_survive_broken_parses() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "MARLOW, Dec 3 — The newspaper Dagsposten reported on Tuesday that rescue boats had waited more than an hour for permission to enter the town, citing two firefighters who took part in the operation.\n\
+         The Dravonian news agency DNA had earlier cited a military source as saying the drone had been \u{201c}close enough to photograph the barracks.\u{201d}\n"
+            .to_string(),
+        Some("2026-12-03"),
+    );
+    let (_, a) = find(&d, "The newspaper Dagsposten", "reported");
+    assert_eq!(
+        speaker(&d, "The newspaper Dagsposten", "reported"),
+        "Dagsposten"
+    );
+    assert_eq!(
+        d.entities[a.speaker.unwrap() as usize].etype,
+        EntityType::Media
+    );
+    let (_, a) = find(&d, "The Dravonian news agency DNA", "cited");
+    assert_eq!(speaker(&d, "The Dravonian news agency DNA", "cited"), "DNA");
+    assert_eq!(
+        d.entities[a.speaker.unwrap() as usize].etype,
+        EntityType::Media
+    );
+}
