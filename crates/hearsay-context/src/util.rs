@@ -88,8 +88,11 @@ pub fn span_head(doc: &Doc, s: TokenSpan) -> Option<TokenId> {
         let outside: Vec<TokenId> = (s.start..s.end)
             .filter(|&t| {
                 let p = pos(doc, t);
-                !(p.is_empty() || is_punct(doc, t) || (has_noun && matches!(p, "DT" | "PDT")))
-                    && !head(doc, t).is_some_and(|h| s.contains(h))
+                let skip = p.is_empty()
+                    || is_punct(doc, t)
+                    || (has_noun && matches!(p, "DT" | "PDT"))
+                    || head(doc, t).is_some_and(|h| s.contains(h));
+                !skip
             })
             .collect();
         // Several words hung outside the phrase: the parse is broken there ("The Dravonian
