@@ -232,7 +232,11 @@ impl<'d> Ctx<'d> {
                 .take_while(|i| i.span.start < o.span.end)
                 .take(32)
             {
-                if i.entity != o.entity && util::contains(o.span, i.span) {
+                // Mentions that start together come in either order ("His" and "His lawyer,
+                // Nina Ortiz").
+                if i.entity != o.entity
+                    && (util::contains(o.span, i.span) || util::contains(i.span, o.span))
+                {
                     allies.insert((o.entity.min(i.entity), o.entity.max(i.entity)));
                 }
             }
@@ -304,7 +308,7 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
                 continue;
             }
             let b = &doc.attributions[c];
-            if b.cue.is_none() || b.via.is_some() || relay_cue(doc, b.cue.unwrap()) {
+            if b.cue.is_none() || b.via.is_some() || claimless_cue(doc, b.cue.unwrap()) {
                 continue;
             }
             // A nested speech act does not dispute the one reporting it.
@@ -386,7 +390,7 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             let other = |c: usize| {
                 let b = &doc.attributions[c];
                 c != d
-                    && b.cue.is_some_and(|x| !relay_cue(doc, x))
+                    && b.cue.is_some_and(|x| !claimless_cue(doc, x))
                     && b.via.is_none()
                     && b.speaker.is_some()
                     && b.speaker != a.speaker
@@ -430,7 +434,7 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
                     b.speaker == Some(sp)
                         && b.parent.is_none()
                         && b.via.is_none()
-                        && b.cue.is_some_and(|x| !relay_cue(doc, x))
+                        && b.cue.is_some_and(|x| !claimless_cue(doc, x))
                 })
                 .collect();
             if let Some(&first) = theirs.first() {
@@ -480,7 +484,8 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
         let (Some(me), Some(cue)) = (a.speaker, a.cue) else {
             continue;
         };
-        if already.contains(&d) || a.via.is_some() || a.parent.is_some() || relay_cue(doc, cue) {
+        if already.contains(&d) || a.via.is_some() || a.parent.is_some() || claimless_cue(doc, cue)
+        {
             continue;
         }
         let window = d.saturating_sub(WINDOW)..(d + WINDOW).min(n);
@@ -490,7 +495,8 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             let Some(them) = b.speaker else { continue };
             let same = |p: u32, q: u32| p == q || ctx.allied(p, q);
             let opposed = sides.iter().any(|&(x, y)| same(x, me) && same(y, them));
-            if c == d || !opposed || b.via.is_some() || b.cue.is_none_or(|x| relay_cue(doc, x)) {
+            if c == d || !opposed || b.via.is_some() || b.cue.is_none_or(|x| claimless_cue(doc, x))
+            {
                 continue;
             }
             let shared = shared_ids(&words[d], &words[c]);
@@ -510,12 +516,22 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
     doc.disputes = out;
 }
 
-/// "cited", "citing", "quoted": the PolNeAR-style participle attribution of a relay, not a
-/// claim of its own.
-fn relay_cue(doc: &Doc, cue: TokenSpan) -> bool {
+/// A cue that carries no claim of its own to dispute or to dispute with: the PolNeAR-style
+/// participle of a relay ("cited", "citing", "quoted"), a plea ("has pleaded not guilty"), a
+/// question ("Asked whether …"), or a (non-)response ("did not respond to that report",
+/// "declined to comment").
+fn claimless_cue(doc: &Doc, cue: TokenSpan) -> bool {
     (cue.start..cue.end).any(|t| {
         let w = util::lower(doc, t);
-        w.starts_with("cit") || w.starts_with("quot")
+        w.starts_with("cit")
+            || w.starts_with("quot")
+            || w.starts_with("plead")
+            || w == "pled"
+            || w.starts_with("respond")
+            || w.starts_with("comment")
+            || w.starts_with("declin")
+            || w == "asked"
+            || w == "asking"
     })
 }
 

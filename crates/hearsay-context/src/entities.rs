@@ -1223,6 +1223,33 @@ impl<'d> State<'d> {
                 return Some(e);
             }
         }
+        // "His lawyer, Nina Ortiz", "Its director": the possessor is a mention too, so that
+        // the speaker is known to stand on the possessor's side.
+        if role_head && speaking {
+            let t = core.start;
+            let one = TokenSpan {
+                start: t,
+                end: t + 1,
+            };
+            let people = [EntityType::Person, EntityType::Anonymous];
+            let orgs = [
+                EntityType::Organization,
+                EntityType::Media,
+                EntityType::Group,
+            ];
+            match util::lower(doc, t).as_str() {
+                "his" => {
+                    self.pronoun(one, &people, Some(Gender::Male), Some(false));
+                }
+                "her" => {
+                    self.pronoun(one, &people, Some(Gender::Female), Some(false));
+                }
+                "its" => {
+                    self.pronoun(one, &orgs, None, Some(false));
+                }
+                _ => {}
+            }
+        }
         // Proper names, heads first; then a person's name anywhere in the phrase.
         if let Some((sp, k)) = head_name.or(person_name) {
             // Other names inside the phrase are entities too ("Kremlin" in "Kremlin

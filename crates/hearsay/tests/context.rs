@@ -252,3 +252,25 @@ fn outlet_heads_survive_broken_parses() {
         EntityType::Media
     );
 }
+
+/// A lawyer's denial disputes the prosecutors' claim about the client: "His lawyer" puts her
+/// on the client's side, and the client's plea is no claim to dispute (invented text).
+#[test]
+fn a_lawyer_disputes_the_charge_not_the_plea() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "VESTA, May 2 — Prosecutors say Paul Ramos destroyed the port files in March.\n\
+         Ramos has pleaded not guilty.\n\
+         His lawyer, Nina Ortiz, denied on Friday that her client had destroyed anything.\n"
+            .to_string(),
+        Some("2026-05-02"),
+    );
+    let (charge, _) = find(&d, "Prosecutors", "say");
+    let (denial, _) = find(&d, "His lawyer, Nina Ortiz,", "denied");
+    let pairs: Vec<(usize, usize)> = d
+        .disputes
+        .iter()
+        .map(|x| (x.by as usize, x.target as usize))
+        .collect();
+    assert_eq!(pairs, [(denial, charge)]);
+}
