@@ -49,19 +49,9 @@ pub fn train(
     opts: &TrainOptions,
     mut progress: impl FnMut(&str),
 ) -> anyhow::Result<Model> {
-    let corpus = read_dir(train_dir)?;
-    let tokens: usize = corpus.sentences.iter().map(|s| s.words.len()).sum();
-    progress(&format!(
-        "read {} files: {} sentences, {} tokens ({} sentences skipped for unknown tags)",
-        corpus.files,
-        corpus.sentences.len(),
-        tokens,
-        corpus.skipped
-    ));
-    if corpus.sentences.is_empty() {
-        anyhow::bail!("no tagged sentences under {}", train_dir.display());
-    }
-    train_sentences(&corpus.sentences, opts, progress)
+    let sentences =
+        read_dir(train_dir)?.into_training(train_dir, |s| s.words.len(), &mut progress)?;
+    train_sentences(&sentences, opts, progress)
 }
 
 /// Train a tagger on sentences in memory (what [`train`] does after reading the files).
