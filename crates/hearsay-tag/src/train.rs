@@ -5,7 +5,7 @@ use std::fmt;
 use std::path::Path;
 
 use hearsay_doc::{Pos, PENN_TAGS};
-use hearsay_ml::{Model, Trainer};
+use hearsay_ml::{Model, SplitMix, Trainer};
 
 use crate::corpus::{read_dir, TaggedSentence};
 use crate::features::{norm_hash, Features, WordInfo, FEATURE_VERSION};
@@ -97,10 +97,7 @@ pub fn train_sentences(
     let mut feats = Features::default();
     let mut scores = vec![0f32; n_classes];
     for epoch in 0..opts.iterations {
-        for i in (1..order.len()).rev() {
-            let j = (rng.next() % (i as u64 + 1)) as usize;
-            order.swap(i, j);
-        }
+        rng.shuffle(&mut order);
         let (mut correct, mut total) = (0usize, 0usize);
         for &si in &order {
             let (padded, fixed) = &prepared[si];
@@ -189,16 +186,6 @@ fn build_tagdict(sentences: &[TaggedSentence]) -> BTreeMap<String, Pos> {
                 .then_some((w, Pos(best as u8)))
         })
         .collect()
-}
-
-/// splitmix64: a small, fixed, portable generator for shuffling.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        hearsay_ml::hash::mix(self.0)
-    }
 }
 
 /// The model metadata, as text:
