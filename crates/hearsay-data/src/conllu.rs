@@ -14,6 +14,7 @@
 //! end exclusive). Sentences end at a blank line. Forms and tags are kept exactly as written
 //! (CoreNLP's `-LRB-`, ``` `` ```, `''` included).
 
+use hearsay_doc::Pos;
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
@@ -165,6 +166,34 @@ impl<'a> Surface<'a> {
     }
 }
 
+/// Read a CoNLL-U file the way the taggers train on it: for every sentence whose XPOS tags all
+/// are Penn tags, `each` gets the sentence, its tokens' surface strings ([`Surface::of`] with
+/// `text`, the article the offsets point into) and their tags. Returns how many sentences were
+/// skipped because a tag is outside [`hearsay_doc::PENN_TAGS`].
+pub fn penn_sentences(
+    conllu: &str,
+    text: Option<&str>,
+    mut each: impl FnMut(&ConlluSentence, Vec<String>, Vec<Pos>),
+) -> Result<usize, Error> {
+    let doc = parse_conllu(conllu)?;
+    let surface = Surface::new(text);
+    let mut skipped = 0;
+    'sentences: for s in &doc.sentences {
+        let mut words = Vec::with_capacity(s.tokens.len());
+        let mut tags = Vec::with_capacity(s.tokens.len());
+        for tok in &s.tokens {
+            let Some(tag) = Pos::from_name(&tok.xpos) else {
+                skipped += 1;
+                continue 'sentences;
+            };
+            words.push(surface.of(tok).to_string());
+            tags.push(tag);
+        }
+        each(s, words, tags);
+    }
+    Ok(skipped)
+}
+
 /// Undo CoreNLP's PTB escapes in a form (`-LRB-` → `(`, ``` `` ``` → `"`, …).
 pub fn unescape(form: &str) -> &str {
     match form {
@@ -229,6 +258,29 @@ mod tests {
         assert_eq!(s2.len(), 2, "multiword line skipped");
         assert_eq!(s2[0].ner, "O", "missing NER defaults to O");
         assert_eq!((s2[1].start, s2[1].end), (15, 16));
+    }
+
+    #[test]
+    fn penn_sentences_skip_unknown_tags_and_read_surface_forms() {
+        let conllu = "1\tHi\thi\t_\tXX\t_\t0\troot\t_\tOffsets=0-2|NER=O\n\n\
+1\t-LRB-\t-lrb-\t_\t-LRB-\t_\t0\troot\t_\tOffsets=3-4|NER=O\n\
+2\tZoë\tZoë\t_\tNNP\t_\t1\tdep\t_\tOffsets=4-7|NER=PERSON\n";
+        let mut seen = Vec::new();
+        let skipped = penn_sentences(conllu, Some("Hi (Zoë"), |s, words, tags| {
+            let tags: Vec<&str> = tags.iter().map(|t| t.name()).collect();
+            seen.push((s.tokens[1].ner.clone(), words, tags));
+        })
+        .unwrap();
+        assert_eq!(skipped, 1);
+        assert_eq!(
+            seen,
+            [(
+                "PERSON".to_string(),
+                vec!["(".to_string(), "Zoë".to_string()],
+                vec!["-LRB-", "NNP"]
+            )]
+        );
+        assert!(penn_sentences("1\tbad\n", None, |_, _, _| {}).is_err());
     }
 
     #[test]

@@ -126,6 +126,67 @@ pub fn visit_conllu_dir(
     Ok((files, total))
 }
 
+/// Sentences read from the `*.conllu` files of one directory (what the taggers train on).
+#[derive(Clone, Debug)]
+pub struct TaggedCorpus<S> {
+    /// Sentences in file order (files sorted by name), then sentence order.
+    pub sentences: Vec<S>,
+    /// Number of `.conllu` files read.
+    pub files: usize,
+    /// Sentences dropped for a POS tag outside the Penn tag set.
+    pub skipped: usize,
+}
+
+impl<S> Default for TaggedCorpus<S> {
+    fn default() -> Self {
+        TaggedCorpus {
+            sentences: Vec::new(),
+            files: 0,
+            skipped: 0,
+        }
+    }
+}
+
+impl<S> TaggedCorpus<S> {
+    /// Read every `*.conllu` file of `dir` with [`visit_conllu_dir`]: `read` appends a file's
+    /// sentences and returns how many it skipped.
+    pub fn read_dir(
+        dir: &Path,
+        mut read: impl FnMut(&str, Option<&str>, &mut Vec<S>) -> anyhow::Result<usize>,
+    ) -> anyhow::Result<Self> {
+        let mut corpus = TaggedCorpus::default();
+        let (files, skipped) = visit_conllu_dir(dir, |conllu, text| {
+            read(conllu, text, &mut corpus.sentences)
+        })?;
+        corpus.files = files;
+        corpus.skipped = skipped;
+        Ok(corpus)
+    }
+
+    /// The sentences, for training on them: `progress` gets one line saying what was read
+    /// (`words` counts a sentence's tokens), and a corpus without sentences is an error naming
+    /// `dir`, the directory it was read from.
+    pub fn into_training(
+        self,
+        dir: &Path,
+        words: impl Fn(&S) -> usize,
+        progress: &mut impl FnMut(&str),
+    ) -> anyhow::Result<Vec<S>> {
+        let tokens: usize = self.sentences.iter().map(words).sum();
+        progress(&format!(
+            "read {} files: {} sentences, {} tokens ({} sentences skipped for unknown tags)",
+            self.files,
+            self.sentences.len(),
+            tokens,
+            self.skipped
+        ));
+        if self.sentences.is_empty() {
+            bail!("no tagged sentences under {}", dir.display());
+        }
+        Ok(self.sentences)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

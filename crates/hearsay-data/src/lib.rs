@@ -1,8 +1,10 @@
 //! PolNeAR I/O for hearsay.
 //!
 //! - [`brat`]: read and write brat standoff `.ann` files the way PolNeAR writes them.
-//! - [`conllu`]: read the CoreNLP-derived CoNLL-U files that come with PolNeAR.
-//! - [`corpus`]: walk a gold directory (`DIR/text`, `DIR/ann`, `DIR/conllu`).
+//! - [`conllu`]: read the CoreNLP-derived CoNLL-U files that come with PolNeAR (and, with
+//!   [`conllu::penn_sentences`], the surface words and Penn tags the taggers train on).
+//! - [`corpus`]: walk a gold directory (`DIR/text`, `DIR/ann`, `DIR/conllu`); read a
+//!   directory's tagged sentences ([`corpus::TaggedCorpus`]).
 //! - [`attributions_to_ann`]: turn a [`hearsay_doc::Doc`]'s attribution layer (token spans over
 //!   byte offsets) into the code-point [`AnnAttribution`]s that the rest of this crate and
 //!   `hearsay-eval` use.

@@ -6,6 +6,38 @@
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
+/// A fixed-capacity buffer of feature hashes: one token's features in a greedy tagger, written
+/// without allocating. Pushing more than `N` features panics.
+pub struct Features<const N: usize> {
+    buf: [u64; N],
+    n: usize,
+}
+
+impl<const N: usize> Default for Features<N> {
+    fn default() -> Self {
+        Features { buf: [0; N], n: 0 }
+    }
+}
+
+impl<const N: usize> Features<N> {
+    /// Forget the features written so far.
+    #[inline]
+    pub fn clear(&mut self) {
+        self.n = 0;
+    }
+    /// Append one feature.
+    #[inline]
+    pub fn push(&mut self, f: u64) {
+        self.buf[self.n] = f;
+        self.n += 1;
+    }
+    /// The features written so far.
+    #[inline]
+    pub fn as_slice(&self) -> &[u64] {
+        &self.buf[..self.n]
+    }
+}
+
 /// splitmix64 finaliser.
 #[inline]
 pub fn mix(mut z: u64) -> u64 {
@@ -62,6 +94,18 @@ pub fn f3(template: u32, a: u64, b: u64, c: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn feature_buffer_keeps_what_was_pushed_since_clear() {
+        let mut f = Features::<3>::default();
+        assert!(f.as_slice().is_empty());
+        f.push(7);
+        f.push(9);
+        assert_eq!(f.as_slice(), [7, 9]);
+        f.clear();
+        f.push(1);
+        assert_eq!(f.as_slice(), [1]);
+    }
 
     #[test]
     fn stable_and_distinct() {

@@ -12,6 +12,7 @@
 //!   as the dense table scores them.
 //! - [`Trainer`]: an averaged perceptron over [`Weights`] with lazy averaging, usable for
 //!   multiclass classification and (with the caller doing Viterbi) structured prediction.
+//! - [`SplitMix`]: the deterministic random stream the trainers shuffle (and explore) with.
 //! - [`Model`]: labels + weights + free-form metadata, serialised in a small versioned binary
 //!   format (quantised, pruned, checksummed) that is committed under `models/` and embedded.
 
@@ -20,9 +21,11 @@ pub mod dense;
 pub mod hash;
 mod model;
 mod perceptron;
+mod rng;
 
 pub use model::{read_rows, Header, Model, ModelError};
 pub use perceptron::{Trainer, Weights};
+pub use rng::SplitMix;
 
 /// Index of the best score (first one on ties, so results are deterministic).
 pub fn argmax<T: PartialOrd + Copy>(scores: &[T]) -> usize {

@@ -46,57 +46,43 @@ fn bio(prev: Option<EntityKind>, k: Option<EntityKind>) -> Label {
     }
 }
 
-/// The sentences of one corpus directory.
-#[derive(Clone, Debug, Default)]
-pub struct Corpus {
-    /// Sentences in file order (files sorted by name), then sentence order.
-    pub sentences: Vec<NerSentence>,
-    /// Number of `.conllu` files read.
-    pub files: usize,
-    /// Sentences dropped for a POS tag outside the Penn tag set.
-    pub skipped: usize,
-}
+/// The sentences of one corpus directory, and how many sentences were skipped because they
+/// carry a POS tag outside the Penn tag set.
+pub type Corpus = hearsay_data::corpus::TaggedCorpus<NerSentence>;
 
 /// Read every `*.conllu` file of `dir` (or of `dir/conllu`), sorted by name. The article text of
 /// `NAME.conllu` is looked for at `../text/NAME.txt`; without it, forms are used with CoreNLP's
 /// bracket and quote escapes undone.
 pub fn read_dir(dir: &Path) -> anyhow::Result<Corpus> {
-    let mut corpus = Corpus::default();
-    let (files, skipped) = hearsay_data::corpus::visit_conllu_dir(dir, |conllu, text| {
-        read_conllu(conllu, text, &mut corpus.sentences)
-    })?;
-    corpus.files = files;
-    corpus.skipped = skipped;
-    Ok(corpus)
+    Corpus::read_dir(dir, read_conllu)
 }
 
-/// Parse one CoNLL-U file, appending its sentences to `out`; returns the number of sentences
-/// skipped because of a POS tag outside the tag set.
+/// Parse one CoNLL-U file (with [`hearsay_data::conllu::penn_sentences`]), appending its
+/// sentences to `out`; returns the number of sentences skipped because of a POS tag outside the
+/// tag set.
 pub fn read_conllu(
     conllu: &str,
     text: Option<&str>,
     out: &mut Vec<NerSentence>,
 ) -> anyhow::Result<usize> {
-    let doc = hearsay_data::conllu::parse_conllu(conllu)?;
-    let surface = hearsay_data::conllu::Surface::new(text);
-    let mut skipped = 0;
-    'sentences: for s in &doc.sentences {
-        let mut sent = NerSentence::default();
-        let mut prev = None;
-        for tok in &s.tokens {
-            let Some(tag) = Pos::from_name(&tok.xpos) else {
-                skipped += 1;
-                continue 'sentences;
-            };
-            sent.words.push(surface.of(tok).to_string());
-            sent.tags.push(tag);
-            let kind = EntityKind::from_corenlp(&tok.ner);
-            sent.labels.push(bio(prev, kind));
-            prev = kind;
-        }
-        out.push(sent);
-    }
-    Ok(skipped)
+    Ok(hearsay_data::conllu::penn_sentences(
+        conllu,
+        text,
+        |s, words, tags| {
+            let mut labels = Vec::with_capacity(s.tokens.len());
+            let mut prev = None;
+            for tok in &s.tokens {
+                let kind = EntityKind::from_corenlp(&tok.ner);
+                labels.push(bio(prev, kind));
+                prev = kind;
+            }
+            out.push(NerSentence {
+                words,
+                tags,
+                labels,
+            });
+        },
+    )?)
 }
 
 #[cfg(test)]

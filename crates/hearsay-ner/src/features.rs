@@ -11,8 +11,12 @@
 //! requires retraining (bump [`FEATURE_VERSION`]).
 
 use hearsay_doc::Pos;
-use hearsay_ml::hash::{f1, f2, f3, str_hash};
-use hearsay_tag::features::{norm_hash, shape_hash};
+use hearsay_ml::hash::{f1, f2, f3};
+use hearsay_tag::features::{
+    mark_title_case, norm_hash, pad_hash, prefix_end, shape_hash, shape_hash_runs, suffix_starts,
+    word_flags, word_hash,
+};
+use hearsay_tag::features::{F_ALL_CAPS, F_CAP, F_DIGIT, F_HYPHEN, F_PAD, F_TITLE};
 
 /// Version of the feature set; stored in the model metadata and checked on load.
 pub const FEATURE_VERSION: u32 = 1;
@@ -69,17 +73,10 @@ const T_EXACT_P2: u32 = 46;
 const T_WORD_SSHAPE_P1: u32 = 47;
 const T_SSHAPE_M1_WORD: u32 = 48;
 
-/// Flag bits of [`WordInfo::flags`].
-pub(crate) const F_CAP: u8 = 1;
-pub(crate) const F_ALL_CAPS: u8 = 2;
-pub(crate) const F_DIGIT: u8 = 4;
-pub(crate) const F_HYPHEN: u8 = 8;
+/// The flag bit of [`WordInfo::flags`] for a word with a period; the other bits are the POS
+/// tagger's ([`hearsay_tag::features::word_flags`], `F_PAD`, `F_TITLE`), whose bit 16 says
+/// "quotation mark" instead.
 pub(crate) const F_PERIOD: u8 = 16;
-pub(crate) const F_PAD: u8 = 32;
-/// Set on every token of a title-case sentence (a headline).
-pub(crate) const F_TITLE: u8 = 64;
-/// Has a letter.
-pub(crate) const F_ALPHA: u8 = 128;
 
 /// The POS value of a token whose tag is unknown (no POS layer).
 pub const NO_POS: u64 = 999;
@@ -111,8 +108,7 @@ pub struct WordInfo {
 impl WordInfo {
     /// The info of a padding position before (`before == true`) or after the sentence.
     pub fn pad(before: bool, distance: u64) -> WordInfo {
-        let v = if before { 0x5354_4152 } else { 0x0045_4e44 } + distance;
-        let h = v.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let h = pad_hash(before, distance);
         WordInfo {
             word: h,
             exact: h,
@@ -127,53 +123,24 @@ impl WordInfo {
 
     /// Summarise one token with its POS tag.
     pub fn new(w: &str, pos: Option<Pos>) -> WordInfo {
-        let mut flags = 0u8;
-        let first = w.chars().next();
-        if first.is_some_and(char::is_uppercase) {
-            flags |= F_CAP;
+        let mut flags = word_flags(w);
+        if w.contains('.') {
+            flags |= F_PERIOD;
         }
-        let (mut letters, mut upper) = (0usize, 0usize);
-        for c in w.chars() {
-            if c.is_alphabetic() {
-                flags |= F_ALPHA;
-                letters += 1;
-                upper += c.is_uppercase() as usize;
-            } else if c.is_ascii_digit() {
-                flags |= F_DIGIT;
-            } else if c == '-' {
-                flags |= F_HYPHEN;
-            } else if c == '.' {
-                flags |= F_PERIOD;
-            }
-        }
-        if letters > 1 && upper == letters {
-            flags |= F_ALL_CAPS;
-        }
-        let word = match first {
-            Some(c) if c.is_ascii_digit() => {
-                if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) {
-                    str_hash("!YEAR")
-                } else {
-                    str_hash("!DIGITS")
-                }
-            }
-            _ => norm_hash(w, true),
-        };
         // Byte offsets of the last four character starts (0 when the word is shorter).
-        let mut ends = [0usize; 4];
-        for (k, (i, _)) in w.char_indices().rev().take(4).enumerate() {
-            ends[k] = i;
-        }
-        let pre = |n: usize| w.char_indices().nth(n).map_or(w.len(), |(i, _)| i);
+        let ends = suffix_starts::<4>(w);
         WordInfo {
-            word,
+            word: word_hash(w),
             exact: norm_hash(w, false),
             suf: [
                 norm_hash(&w[ends[1]..], true),
                 norm_hash(&w[ends[2]..], true),
                 norm_hash(&w[ends[3]..], true),
             ],
-            pre: [norm_hash(&w[..pre(2)], true), norm_hash(&w[..pre(3)], true)],
+            pre: [
+                norm_hash(&w[..prefix_end(w, 2)], true),
+                norm_hash(&w[..prefix_end(w, 3)], true),
+            ],
             shape: shape_hash(w),
             sshape: short_shape_hash(w),
             pos: pos.map_or(NO_POS, |p| p.0 as u64),
@@ -184,54 +151,11 @@ impl WordInfo {
 
 /// Hash of the short word shape: like [`shape_hash`] with every run collapsed to one.
 pub fn short_shape_hash(s: &str) -> u64 {
-    let mut h = str_hash("");
-    let mut prev = '\0';
-    let mut buf = [0u8; 4];
-    for c in s.chars() {
-        let k = if c.is_uppercase() {
-            'X'
-        } else if c.is_alphabetic() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else {
-            c
-        };
-        if k != prev {
-            h = hearsay_ml::hash::bytes_hash(h, k.encode_utf8(&mut buf).as_bytes());
-            prev = k;
-        }
-    }
-    h
+    shape_hash_runs(s, 1)
 }
 
 /// A fixed-capacity feature buffer.
-pub struct Features {
-    buf: [u64; MAX_FEATURES],
-    n: usize,
-}
-
-impl Default for Features {
-    fn default() -> Self {
-        Features {
-            buf: [0; MAX_FEATURES],
-            n: 0,
-        }
-    }
-}
-
-impl Features {
-    #[inline]
-    fn push(&mut self, f: u64) {
-        self.buf[self.n] = f;
-        self.n += 1;
-    }
-    /// The features written so far.
-    #[inline]
-    pub fn as_slice(&self) -> &[u64] {
-        &self.buf[..self.n]
-    }
-}
+pub type Features = hearsay_ml::hash::Features<MAX_FEATURES>;
 
 /// The history value of a previous label (a class index; `None` before the sentence).
 #[inline]
@@ -258,24 +182,7 @@ pub fn fill_padded<'a>(
     padded.push(WordInfo::pad(false, 1));
     padded.push(WordInfo::pad(false, 2));
     let n = padded.len();
-    mark_title_case(&mut padded[2..n - 2]);
-}
-
-/// Mark every token of a title-case sentence (most words with letters capitalised, the
-/// sentence-initial one aside) with `F_TITLE`.
-fn mark_title_case(words: &mut [WordInfo]) {
-    let (mut alpha, mut cap) = (0usize, 0usize);
-    for w in words.iter().skip(1) {
-        if w.flags & F_ALPHA != 0 {
-            alpha += 1;
-            cap += (w.flags & F_CAP != 0) as usize;
-        }
-    }
-    if cap >= 3 && cap * 4 >= alpha * 3 {
-        for w in words.iter_mut() {
-            w.flags |= F_TITLE;
-        }
-    }
+    mark_title_case(&mut padded[2..n - 2], |w| &mut w.flags);
 }
 
 /// Write the features of the token at `padded[i + 2]` into `out`; `l1` and `l2` are the two
@@ -293,7 +200,7 @@ pub fn extract(padded: &[WordInfo], i: usize, l1: u64, l2: u64, out: &mut Featur
 /// before is scored.
 #[inline]
 pub fn extract_static(padded: &[WordInfo], i: usize, out: &mut Features) {
-    out.n = 0;
+    out.clear();
     let w = &padded[i + 2];
     let m1 = &padded[i + 1];
     let m2 = &padded[i];
@@ -375,6 +282,7 @@ pub fn extract_history(padded: &[WordInfo], i: usize, l1: u64, l2: u64, out: &mu
 #[cfg(test)]
 mod tests {
     use super::*;
+    use hearsay_tag::features::F_ALPHA;
 
     fn padded(words: &[&str]) -> Vec<WordInfo> {
         let mut p = Vec::new();

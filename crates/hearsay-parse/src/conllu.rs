@@ -5,7 +5,7 @@
 //! cover (so quotes and brackets look like what our tokenizer produces, not `` or -LRB-),
 //! falling back to FORM when the text is missing or the offsets do not fit.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 use hearsay_doc::{DepRel, Pos};
@@ -22,45 +22,20 @@ pub(crate) struct GoldSentence {
     pub labels: Vec<DepRel>,
 }
 
-/// The `.conllu` files of a split directory (`DIR/conllu/*.conllu`, or `DIR/*.conllu` when
-/// there is no `conllu` folder), sorted by name.
-pub(crate) fn conllu_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    let sub = dir.join("conllu");
-    let base = if sub.is_dir() { sub } else { dir.to_path_buf() };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&base)
-        .with_context(|| format!("reading directory {}", base.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "conllu"))
-        .collect();
-    files.sort();
-    if files.is_empty() {
-        bail!("no .conllu files under {}", base.display());
-    }
-    Ok(files)
-}
-
-/// Read every sentence of every `.conllu` file of a split directory, in sorted file order.
+/// Read every sentence of every `.conllu` file of a split directory (`DIR/conllu/*.conllu`, or
+/// `DIR/*.conllu` when there is no `conllu` folder), in sorted file order, with the article text
+/// of `NAME.conllu` from `../text/NAME.txt` when it exists
+/// ([`hearsay_data::corpus::visit_conllu_dir`]).
 pub(crate) fn read_dir(dir: &Path) -> Result<Vec<GoldSentence>> {
     let mut out = Vec::new();
-    for f in conllu_files(dir)? {
-        let conllu =
-            std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?;
-        let text = text_for(&f).and_then(|p| std::fs::read_to_string(p).ok());
-        out.extend(
-            parse_conllu(&conllu, text.as_deref())
-                .with_context(|| format!("parsing {}", f.display()))?,
-        );
+    let (files, _) = hearsay_data::corpus::visit_conllu_dir(dir, |conllu, text| {
+        out.extend(parse_conllu(conllu, text)?);
+        Ok(0)
+    })?;
+    if files == 0 {
+        bail!("no .conllu files under {}", dir.display());
     }
     Ok(out)
-}
-
-/// `SPLIT/conllu/NAME.conllu` -> `SPLIT/text/NAME.txt`.
-fn text_for(conllu: &Path) -> Option<PathBuf> {
-    let stem = conllu.file_stem()?;
-    let split = conllu.parent()?.parent()?;
-    let mut p = split.join("text").join(stem);
-    p.set_extension("txt");
-    Some(p)
 }
 
 /// Parse CoNLL-U text; `text` is the article the `Offsets=` refer to, when known.

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Result};
 use hearsay_doc::{DepRel, Pos, DEPRELS};
-use hearsay_ml::{Model, Trainer};
+use hearsay_ml::{Model, SplitMix, Trainer};
 
 use crate::conllu::{read_dir, GoldSentence};
 use crate::features::{context, extract, extract_label, word_hash, TokCtx, FEATURE_VERSION};
@@ -110,22 +110,6 @@ struct Prepared {
     /// Gold heads, `n` for the root.
     heads: Vec<u32>,
     labels: Vec<DepRel>,
-}
-
-/// Deterministic random stream (splitmix64).
-struct Rng(u64);
-
-impl Rng {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        hearsay_ml::hash::mix(self.0)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n as u64) as usize
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
 }
 
 /// Convert a gold sentence; `None` if it is not a single-rooted tree the transition system can
@@ -335,17 +319,14 @@ fn train_sentences(
     }
     let k = N_MOVES + labels.len();
     let mut trainer = Trainer::new(opts.bits, k);
-    let mut rng = Rng(opts.seed);
+    let mut rng = SplitMix(opts.seed);
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut feats = Vec::new();
     let mut label_feats = Vec::new();
     let mut label_scores = vec![0f32; labels.len()];
     for epoch in 0..opts.iterations {
         let t0 = Instant::now();
-        for i in (1..order.len()).rev() {
-            let j = rng.below(i + 1);
-            order.swap(i, j);
-        }
+        rng.shuffle(&mut order);
         let (mut steps, mut errors, mut arcs, mut label_errors) = (0usize, 0usize, 0usize, 0usize);
         for &si in &order {
             let s = &data[si];

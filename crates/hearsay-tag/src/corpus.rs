@@ -32,15 +32,7 @@ impl TaggedSentence {
 
 /// The tagged sentences of one corpus directory, and how many sentences were skipped because
 /// they carry a tag outside [`hearsay_doc::PENN_TAGS`].
-#[derive(Clone, Debug, Default)]
-pub struct Corpus {
-    /// Sentences in file order (files sorted by name), then sentence order.
-    pub sentences: Vec<TaggedSentence>,
-    /// Number of `.conllu` files read.
-    pub files: usize,
-    /// Sentences dropped for an unknown tag.
-    pub skipped: usize,
-}
+pub type Corpus = hearsay_data::corpus::TaggedCorpus<TaggedSentence>;
 
 pub use hearsay_data::corpus::conllu_files;
 
@@ -48,17 +40,12 @@ pub use hearsay_data::corpus::conllu_files;
 /// is looked for at `../text/NAME.txt`; without it, forms are used with CoreNLP's bracket and
 /// quote escapes undone.
 pub fn read_dir(dir: &Path) -> anyhow::Result<Corpus> {
-    let mut corpus = Corpus::default();
-    let (files, skipped) = hearsay_data::corpus::visit_conllu_dir(dir, |conllu, text| {
-        read_conllu(conllu, text, &mut corpus.sentences)
-    })?;
-    corpus.files = files;
-    corpus.skipped = skipped;
-    Ok(corpus)
+    Corpus::read_dir(dir, read_conllu)
 }
 
-/// Parse one CoNLL-U file (with [`hearsay_data::conllu::parse_conllu`]), appending its sentences
-/// to `out`; returns the number of sentences skipped because of a tag outside the tag set.
+/// Parse one CoNLL-U file (with [`hearsay_data::conllu::penn_sentences`]), appending its
+/// sentences to `out`; returns the number of sentences skipped because of a tag outside the tag
+/// set.
 ///
 /// Each token's string is `text`'s code points `B..E` from `Offsets=B-E`; without `text` (or
 /// when the offsets do not fit it) it is the FORM with CoreNLP's escapes undone.
@@ -67,22 +54,11 @@ pub fn read_conllu(
     text: Option<&str>,
     out: &mut Vec<TaggedSentence>,
 ) -> anyhow::Result<usize> {
-    let doc = hearsay_data::conllu::parse_conllu(conllu)?;
-    let surface = hearsay_data::conllu::Surface::new(text);
-    let mut skipped = 0;
-    'sentences: for s in &doc.sentences {
-        let mut sent = TaggedSentence::default();
-        for tok in &s.tokens {
-            let Some(tag) = Pos::from_name(&tok.xpos) else {
-                skipped += 1;
-                continue 'sentences;
-            };
-            sent.words.push(surface.of(tok).to_string());
-            sent.tags.push(tag);
-        }
-        out.push(sent);
-    }
-    Ok(skipped)
+    Ok(hearsay_data::conllu::penn_sentences(
+        conllu,
+        text,
+        |_, words, tags| out.push(TaggedSentence { words, tags }),
+    )?)
 }
 
 #[cfg(test)]

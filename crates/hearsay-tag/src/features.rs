@@ -47,17 +47,23 @@ const T_SHAPE_M1: u32 = 25;
 const T_TITLE: u32 = 26;
 const T_TITLE_WORD: u32 = 27;
 
-/// Flag bits of [`WordInfo::flags`].
-pub(crate) const F_CAP: u8 = 1;
-pub(crate) const F_ALL_CAPS: u8 = 2;
-pub(crate) const F_DIGIT: u8 = 4;
-pub(crate) const F_HYPHEN: u8 = 8;
+/// Flag bits of [`WordInfo::flags`] (the entity tagger's word infos use the same bits, with
+/// bit 16 for a period instead of a quotation mark). Starts with an upper-case letter.
+pub const F_CAP: u8 = 1;
+/// More than one letter, all upper-case.
+pub const F_ALL_CAPS: u8 = 2;
+/// Has an ASCII digit.
+pub const F_DIGIT: u8 = 4;
+/// Has a hyphen.
+pub const F_HYPHEN: u8 = 8;
+/// Is a quotation mark.
 pub(crate) const F_QUOTE: u8 = 16;
-pub(crate) const F_PAD: u8 = 32;
+/// A padding position outside the sentence.
+pub const F_PAD: u8 = 32;
 /// Set on every token of a title-case sentence (a headline).
-pub(crate) const F_TITLE: u8 = 64;
+pub const F_TITLE: u8 = 64;
 /// Has a letter.
-pub(crate) const F_ALPHA: u8 = 128;
+pub const F_ALPHA: u8 = 128;
 
 /// Value hashed for the tag history before the start of a sentence.
 const START_TAG: u64 = 1000;
@@ -85,8 +91,7 @@ pub struct WordInfo {
 impl WordInfo {
     /// The info of a padding position before (`before == true`) or after the sentence.
     pub fn pad(before: bool, distance: u64) -> WordInfo {
-        let v = if before { 0x5354_4152 } else { 0x0045_4e44 } + distance;
-        let h = v.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let h = pad_hash(before, distance);
         WordInfo {
             word: h,
             exact: h,
@@ -100,67 +105,97 @@ impl WordInfo {
 
     /// Summarise one token.
     pub fn new(w: &str) -> WordInfo {
-        let mut flags = 0u8;
-        let mut chars = w.chars();
-        let first = chars.next();
-        if let Some(c) = first {
-            if c.is_uppercase() {
-                flags |= F_CAP;
-            }
-        }
-        let mut letters = 0usize;
-        let mut upper = 0usize;
-        for c in w.chars() {
-            if c.is_alphabetic() {
-                flags |= F_ALPHA;
-                letters += 1;
-                if c.is_uppercase() {
-                    upper += 1;
-                }
-            } else if c.is_ascii_digit() {
-                flags |= F_DIGIT;
-            } else if c == '-' {
-                flags |= F_HYPHEN;
-            }
-        }
-        if letters > 1 && upper == letters {
-            flags |= F_ALL_CAPS;
-        }
+        let mut flags = word_flags(w);
         if is_quote(w) {
             flags |= F_QUOTE;
         }
-
-        let word = match first {
-            Some(c) if c.is_ascii_digit() => {
-                if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) {
-                    str_hash("!YEAR")
-                } else {
-                    str_hash("!DIGITS")
-                }
-            }
-            _ => norm_hash(w, true),
-        };
-
-        // Byte offsets of the last three character starts.
-        let mut starts = [0usize; 3];
-        for (k, (i, _)) in w.char_indices().rev().take(3).enumerate() {
-            starts[k] = i;
-        }
-        let suf = [
-            norm_hash(&w[starts[0]..], true),
-            norm_hash(&w[starts[1]..], true),
-            norm_hash(&w[starts[2]..], true),
-        ];
-        let p1 = w.char_indices().nth(1).map_or(w.len(), |(i, _)| i);
-        let p3 = w.char_indices().nth(3).map_or(w.len(), |(i, _)| i);
+        let starts = suffix_starts::<3>(w);
         WordInfo {
-            word,
+            word: word_hash(w),
             exact: norm_hash(w, false),
-            suf,
-            pre1: norm_hash(&w[..p1], false),
-            pre3: norm_hash(&w[..p3], true),
+            suf: starts.map(|i| norm_hash(&w[i..], true)),
+            pre1: norm_hash(&w[..prefix_end(w, 1)], false),
+            pre3: norm_hash(&w[..prefix_end(w, 3)], true),
             shape: shape_hash(w),
             flags,
+        }
+    }
+}
+
+/// The hash every field of a padding position's info gets: one per side and distance.
+pub fn pad_hash(before: bool, distance: u64) -> u64 {
+    let v = if before { 0x5354_4152 } else { 0x0045_4e44 } + distance;
+    v.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// The `F_CAP`, `F_ALL_CAPS`, `F_DIGIT`, `F_HYPHEN` and `F_ALPHA` bits of a word.
+pub fn word_flags(w: &str) -> u8 {
+    let mut flags = 0u8;
+    if w.chars().next().is_some_and(char::is_uppercase) {
+        flags |= F_CAP;
+    }
+    let (mut letters, mut upper) = (0usize, 0usize);
+    for c in w.chars() {
+        if c.is_alphabetic() {
+            flags |= F_ALPHA;
+            letters += 1;
+            upper += c.is_uppercase() as usize;
+        } else if c.is_ascii_digit() {
+            flags |= F_DIGIT;
+        } else if c == '-' {
+            flags |= F_HYPHEN;
+        }
+    }
+    if letters > 1 && upper == letters {
+        flags |= F_ALL_CAPS;
+    }
+    flags
+}
+
+/// The normalised word: lower-cased with `’` as `'` ([`norm_hash`]), and numbers (a word
+/// starting with an ASCII digit) collapsed to `!YEAR` (four digits) or `!DIGITS`.
+pub fn word_hash(w: &str) -> u64 {
+    match w.chars().next() {
+        Some(c) if c.is_ascii_digit() => {
+            if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) {
+                str_hash("!YEAR")
+            } else {
+                str_hash("!DIGITS")
+            }
+        }
+        _ => norm_hash(w, true),
+    }
+}
+
+/// Byte offsets where the suffixes of 1, 2, …, `N` characters start (0, the whole word, where
+/// the word is shorter).
+pub fn suffix_starts<const N: usize>(w: &str) -> [usize; N] {
+    let mut starts = [0usize; N];
+    for (k, (i, _)) in w.char_indices().rev().take(N).enumerate() {
+        starts[k] = i;
+    }
+    starts
+}
+
+/// Byte length of the prefix of `n` characters (the whole word where it is shorter).
+pub fn prefix_end(w: &str, n: usize) -> usize {
+    w.char_indices().nth(n).map_or(w.len(), |(i, _)| i)
+}
+
+/// Mark every token of a title-case sentence (most words with letters capitalised, the
+/// sentence-initial one aside) with `F_TITLE`; `flags` gives a word info's flag bits.
+pub fn mark_title_case<W>(words: &mut [W], flags: impl Fn(&mut W) -> &mut u8) {
+    let (mut alpha, mut cap) = (0usize, 0usize);
+    for w in words.iter_mut().skip(1) {
+        let f = *flags(w);
+        if f & F_ALPHA != 0 {
+            alpha += 1;
+            cap += (f & F_CAP != 0) as usize;
+        }
+    }
+    if cap >= 3 && cap * 4 >= alpha * 3 {
+        for w in words.iter_mut() {
+            *flags(w) |= F_TITLE;
         }
     }
 }
@@ -196,6 +231,12 @@ pub fn norm_hash(s: &str, lower: bool) -> u64 {
 /// Hash of the word shape: upper-case letters as `X`, lower-case as `x`, digits as `d`, other
 /// characters as themselves; runs of the same class are cut at four.
 pub fn shape_hash(s: &str) -> u64 {
+    shape_hash_runs(s, 4)
+}
+
+/// Hash of a word shape (as in [`shape_hash`]) with runs of the same class cut at `max_run`
+/// (at least 1).
+pub fn shape_hash_runs(s: &str, max_run: usize) -> u64 {
     let mut h = str_hash("");
     let mut prev = '\0';
     let mut run = 0;
@@ -212,7 +253,7 @@ pub fn shape_hash(s: &str) -> u64 {
         };
         if k == prev {
             run += 1;
-            if run >= 4 {
+            if run >= max_run {
                 continue;
             }
         } else {
@@ -225,32 +266,7 @@ pub fn shape_hash(s: &str) -> u64 {
 }
 
 /// A fixed-capacity feature buffer.
-pub struct Features {
-    buf: [u64; MAX_FEATURES],
-    n: usize,
-}
-
-impl Default for Features {
-    fn default() -> Self {
-        Features {
-            buf: [0; MAX_FEATURES],
-            n: 0,
-        }
-    }
-}
-
-impl Features {
-    #[inline]
-    fn push(&mut self, f: u64) {
-        self.buf[self.n] = f;
-        self.n += 1;
-    }
-    /// The features written so far.
-    #[inline]
-    pub fn as_slice(&self) -> &[u64] {
-        &self.buf[..self.n]
-    }
-}
+pub type Features = hearsay_ml::hash::Features<MAX_FEATURES>;
 
 /// The tag history value used in features for a previous tag (`None` before the sentence).
 #[inline]
@@ -286,7 +302,7 @@ pub fn extract(
 /// to prefetch their table rows while the token before is scored.
 #[inline]
 pub fn extract_static(padded: &[WordInfo], i: usize, out: &mut Features) {
-    out.n = 0;
+    out.clear();
     let w = &padded[i + 2];
     let m1 = &padded[i + 1];
     let m2 = &padded[i];

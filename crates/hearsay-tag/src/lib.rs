@@ -140,26 +140,8 @@ pub(crate) fn fill_padded<'a>(padded: &mut Vec<WordInfo>, words: impl Iterator<I
     padded.extend(words.map(WordInfo::new));
     padded.push(WordInfo::pad(false, 1));
     padded.push(WordInfo::pad(false, 2));
-    mark_title_case(&mut padded[2..]);
-}
-
-/// Mark every token of a title-case sentence (most words with letters capitalised, the
-/// sentence-initial one aside) with `F_TITLE`.
-fn mark_title_case(words: &mut [WordInfo]) {
-    use features::{F_ALPHA, F_CAP, F_TITLE};
-    let n = words.len().saturating_sub(2);
-    let (mut alpha, mut cap) = (0usize, 0usize);
-    for w in words.iter().take(n).skip(1) {
-        if w.flags & F_ALPHA != 0 {
-            alpha += 1;
-            cap += (w.flags & F_CAP != 0) as usize;
-        }
-    }
-    if cap >= 3 && cap * 4 >= alpha * 3 {
-        for w in words.iter_mut().take(n) {
-            w.flags |= F_TITLE;
-        }
-    }
+    let n = padded.len();
+    features::mark_title_case(&mut padded[2..n - 2], |w| &mut w.flags);
 }
 
 /// Reusable per-call buffers.

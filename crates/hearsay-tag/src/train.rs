@@ -5,7 +5,7 @@ use std::fmt;
 use std::path::Path;
 
 use hearsay_doc::{Pos, PENN_TAGS};
-use hearsay_ml::{Model, Trainer};
+use hearsay_ml::{Model, SplitMix, Trainer};
 
 use crate::corpus::{read_dir, TaggedSentence};
 use crate::features::{norm_hash, Features, WordInfo, FEATURE_VERSION};
@@ -49,19 +49,9 @@ pub fn train(
     opts: &TrainOptions,
     mut progress: impl FnMut(&str),
 ) -> anyhow::Result<Model> {
-    let corpus = read_dir(train_dir)?;
-    let tokens: usize = corpus.sentences.iter().map(|s| s.words.len()).sum();
-    progress(&format!(
-        "read {} files: {} sentences, {} tokens ({} sentences skipped for unknown tags)",
-        corpus.files,
-        corpus.sentences.len(),
-        tokens,
-        corpus.skipped
-    ));
-    if corpus.sentences.is_empty() {
-        anyhow::bail!("no tagged sentences under {}", train_dir.display());
-    }
-    train_sentences(&corpus.sentences, opts, progress)
+    let sentences =
+        read_dir(train_dir)?.into_training(train_dir, |s| s.words.len(), &mut progress)?;
+    train_sentences(&sentences, opts, progress)
 }
 
 /// Train a tagger on sentences in memory (what [`train`] does after reading the files).
@@ -107,10 +97,7 @@ pub fn train_sentences(
     let mut feats = Features::default();
     let mut scores = vec![0f32; n_classes];
     for epoch in 0..opts.iterations {
-        for i in (1..order.len()).rev() {
-            let j = (rng.next() % (i as u64 + 1)) as usize;
-            order.swap(i, j);
-        }
+        rng.shuffle(&mut order);
         let (mut correct, mut total) = (0usize, 0usize);
         for &si in &order {
             let (padded, fixed) = &prepared[si];
@@ -199,16 +186,6 @@ fn build_tagdict(sentences: &[TaggedSentence]) -> BTreeMap<String, Pos> {
                 .then_some((w, Pos(best as u8)))
         })
         .collect()
-}
-
-/// splitmix64: a small, fixed, portable generator for shuffling.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        hearsay_ml::hash::mix(self.0)
-    }
 }
 
 /// The model metadata, as text:
