@@ -199,6 +199,9 @@ const SIDE_MIN_SHARED: usize = 1;
 /// The match a merely negated claim needs with its target (see [`find`]).
 const NEGATION_MIN_SCORE: f32 = 1.2;
 
+/// What a lead denial's match gains for the body's first claim by the other side.
+const LEAD_BONUS: f32 = 1.0;
+
 /// The first negation inside the content pieces.
 fn negation(doc: &Doc, pieces: &[TokenSpan]) -> Option<TokenSpan> {
     pieces.iter().flat_map(|s| s.start..s.end).find_map(|t| {
@@ -303,6 +306,26 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
         });
         let mut best: Option<(f32, usize)> = None;
         let window = d.saturating_sub(WINDOW)..(d + WINDOW).min(n);
+        // A denial in the lead paragraph answers the claim the body then lays out: the first
+        // claim after the lead by someone not on the denier's side (news writes the denial
+        // first and the accusation after it).
+        let para = |t: u32| doc.sentences[doc.tokens[t as usize].sentence as usize].paragraph;
+        let body_claim = (para(cue.start) == 0)
+            .then(|| {
+                (d + 1..n).find(|&c| {
+                    let b = &doc.attributions[c];
+                    b.cue
+                        .is_some_and(|x| para(x.start) > 0 && !claimless_cue(doc, x))
+                        && b.via.is_none()
+                        && b.speaker.is_some()
+                        && b.speaker != a.speaker
+                        && !a
+                            .speaker
+                            .zip(b.speaker)
+                            .is_some_and(|(x, y)| ctx.allied(x, y))
+                })
+            })
+            .flatten();
         for c in window.clone() {
             if c == d {
                 continue;
@@ -356,6 +379,9 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
                 if about_me {
                     score += 1.0;
                 }
+            }
+            if body_claim == Some(c) {
+                score += LEAD_BONUS;
             }
             // Closeness.
             let (x, y) = (cue.start as f32, b.cue.unwrap().start as f32);

@@ -274,3 +274,25 @@ fn a_lawyer_disputes_the_charge_not_the_plea() {
         .collect();
     assert_eq!(pairs, [(denial, charge)]);
 }
+
+/// A denial in the lead answers the accusation the body lays out next, even when a later
+/// paragraph shares more words with it (invented text).
+#[test]
+fn a_lead_denial_disputes_the_first_claim_of_the_body() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "HARLEN, June 4 — The mining company Feldtal denied on Monday that its tailings dam had leaked.\n\
+         Environmental group RiverWatch said on Sunday that water samples taken below the site showed copper at ten times the legal limit.\n\
+         Governor Ilse Brandt said the dam would be inspected for leaks next week.\n"
+            .to_string(),
+        Some("2026-06-04"),
+    );
+    let (denial, _) = find(&d, "The mining company Feldtal", "denied");
+    let (claim, _) = find(&d, "Environmental group RiverWatch", "said");
+    let pairs: Vec<(usize, usize)> = d
+        .disputes
+        .iter()
+        .map(|x| (x.by as usize, x.target as usize))
+        .collect();
+    assert_eq!(pairs, [(denial, claim)]);
+}
