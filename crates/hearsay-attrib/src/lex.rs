@@ -175,6 +175,8 @@ pub fn is_reporting_lemma(lemma: &str) -> bool {
             | "suggest"
             | "predict"
             | "concede"
+            | "ask"
+            | "show"
     )
 }
 

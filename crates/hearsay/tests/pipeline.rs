@@ -80,6 +80,23 @@ fn nested_attribution_gets_a_parent() {
     );
 }
 
+/// "asked" inside someone's content starts a nested attribution too (an order or request
+/// reported second-hand).
+#[test]
+fn a_reported_request_is_nested() {
+    let d = run("Two nurses said managers had asked them to keep the outbreak quiet.");
+    let t = triples(&d);
+    let outer = t
+        .iter()
+        .position(|(s, c, p)| s == "Two nurses" && c == "said" && p.is_none())
+        .unwrap_or_else(|| panic!("{t:?}"));
+    assert!(
+        t.iter()
+            .any(|(s, c, p)| s == "managers" && c == "had asked" && *p == Some(outer as u32)),
+        "{t:?}"
+    );
+}
+
 #[test]
 fn direct_quotes_and_a_follow_on_paragraph() {
     let d = run(
