@@ -228,7 +228,7 @@ impl Extractor {
             a.kind = rules::kind(doc, df, &a);
             doc.attributions.push(a);
         }
-        rules::relative_clause_sources(doc);
+        rules::relative_clause_sources(doc, &cue_spans);
         rules::anonymity_after_cue(doc);
         rules::verb_initial_sources(doc);
         rules::subject_sources(doc, df);

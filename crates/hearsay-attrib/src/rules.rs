@@ -404,38 +404,55 @@ fn is_anonymity_clause(doc: &Doc, span: TokenSpan) -> bool {
 /// before the cue that lies in it is dropped, and attributions whose cue is inside an
 /// anonymity clause ("asked | not to be named") are removed. A relay phrase in the same place
 /// ("The daily Vestpost, citing two people involved in the talks, reported …") is treated
-/// alike, except that the source is the noun phrase alone. Runs before nesting, so no
-/// `parent` index needs renumbering.
-pub(crate) fn relative_clause_sources(doc: &mut Doc) {
+/// alike, except that the source is the noun phrase alone. With no commas ("An official who
+/// requested anonymity said …") only an anonymity clause is taken into the source; when the
+/// role tagger made the clause's verb the cue and ran its content over a later cue of `cues`
+/// that has no attribution of its own, that later cue is the attribution's. Runs before
+/// nesting, so no `parent` index needs renumbering.
+pub(crate) fn relative_clause_sources(doc: &mut Doc, cues: &[TokenSpan]) {
+    bare_clause_cues(doc, cues);
     let mut drop = vec![false; doc.attributions.len()];
     for i in 0..doc.attributions.len() {
         let Some(cue) = doc.attributions[i].cue else {
             continue;
         };
         let c = cue.start;
-        if c < 4 || doc.token_text(c - 1) != "," {
+        if c < 4 {
             continue;
         }
+        // "An official who requested anonymity said": an anonymity clause with no commas.
+        let bare = doc.token_text(c - 1) != ",";
         let sentence = doc.tokens[c as usize].sentence;
         let sent = doc.sentences[sentence as usize].tokens;
         // The relative pronoun after a comma, with no other comma before the cue's.
-        let mut k = c - 1;
+        let mut k = if bare { c } else { c - 1 };
         let mut rel = None;
-        while k > sent.start + 1 {
+        while k > sent.start + 1 && (!bare || c - k < 16) {
             k -= 1;
             let w = doc.token_text(k);
             if w == "," || w == ";" {
                 break;
             }
             let lw = w.to_ascii_lowercase();
-            if matches!(lw.as_str(), "who" | "which" | "citing" | "quoting")
-                && doc.token_text(k - 1) == ","
-            {
+            let opens = if bare {
+                lw == "who"
+            } else {
+                matches!(lw.as_str(), "who" | "which" | "citing" | "quoting")
+                    && doc.token_text(k - 1) == ","
+            };
+            if opens {
                 rel = Some(k);
                 break;
             }
         }
         let Some(rel) = rel else { continue };
+        let clause = TokenSpan {
+            start: rel,
+            end: if bare { c } else { c - 1 },
+        };
+        if bare && !is_anonymity_clause(doc, clause) {
+            continue;
+        }
         // The noun phrase runs back to the sentence start or the previous comma.
         let mut np = rel - 1;
         while np > sent.start
@@ -447,13 +464,9 @@ pub(crate) fn relative_clause_sources(doc: &mut Doc) {
         while np + 1 < rel && doc.pos.get(np as usize).is_some_and(|p| p.name() == "CC") {
             np += 1;
         }
-        if np + 1 >= rel {
+        if np + 1 > rel || (!bare && np + 1 == rel) {
             continue;
         }
-        let clause = TokenSpan {
-            start: rel,
-            end: c - 1,
-        };
         // A relative clause belongs to the source; a relay ("X, citing Y, reported") does not.
         let relay = matches!(
             doc.token_text(rel).to_ascii_lowercase().as_str(),
@@ -473,14 +486,9 @@ pub(crate) fn relative_clause_sources(doc: &mut Doc) {
             // "who" alone, or a source inside the clause or the noun phrase.
             Some(s) => s.start >= np && s.end <= c && s != full,
         };
-        if !lost {
+        let kept = a.source == Some(full);
+        if !lost && !kept {
             continue;
-        }
-        let a = &mut doc.attributions[i];
-        a.source = Some(full);
-        a.content.retain(|p| p.end <= np || p.start >= c);
-        if a.content.is_empty() {
-            drop[i] = true;
         }
         if is_anonymity_clause(doc, clause) {
             // "who asked | not to be named": not an attribution. Attributions are in cue
@@ -492,12 +500,98 @@ pub(crate) fn relative_clause_sources(doc: &mut Doc) {
                 }
             }
         }
+        if !lost {
+            continue;
+        }
+        let a = &mut doc.attributions[i];
+        a.source = Some(full);
+        a.content.retain(|p| p.end <= np || p.start >= c);
+        if a.content.is_empty() {
+            drop[i] = true;
+        }
     }
     let mut k = 0;
     doc.attributions.retain(|_| {
         k += 1;
         !drop[k - 1]
     });
+}
+
+/// "An official who | requested | anonymity said Z": the attribution of a cue inside a relative
+/// clause with no commas whose content runs over a later, unattributed cue of the sentence
+/// (the clause ending there being an anonymity clause) becomes that later cue's, with the
+/// content after it and no source (`relative_clause_sources` then takes the noun phrase and
+/// clause).
+fn bare_clause_cues(doc: &mut Doc, cues: &[TokenSpan]) {
+    for i in 0..doc.attributions.len() {
+        let a = &doc.attributions[i];
+        let Some(cue) = a.cue else { continue };
+        let sentence = doc.tokens[cue.start as usize].sentence;
+        let sent = doc.sentences[sentence as usize].tokens;
+        // The relative pronoun just before the cue, after a noun phrase.
+        let Some(rel) = (sent.start + 1..cue.start)
+            .rev()
+            .take(3)
+            .find(|&t| doc.token_text(t).eq_ignore_ascii_case("who"))
+        else {
+            continue;
+        };
+        if matches!(doc.token_text(rel - 1), "," | ";" | ":") {
+            continue;
+        }
+        // The later cue: one the cue tagger found, else the first finite reporting verb.
+        let inside = |d: TokenSpan| {
+            d.start > cue.end
+                && d.end <= sent.end
+                && a.content
+                    .iter()
+                    .any(|p| p.start < d.start && d.end <= p.end)
+                && (cue.end..d.start).all(|t| doc.token_text(t) != ",")
+        };
+        let mut lemma = String::new();
+        let verb = (cue.end..sent.end.min(cue.end + 16))
+            .find(|&t| {
+                let pos = doc.pos.get(t as usize).map(|p| p.name()).unwrap_or("");
+                matches!(pos, "VBD" | "VBZ" | "VBP") && {
+                    crate::lex::lemma_into(doc.token_text(t), true, false, &mut lemma);
+                    crate::lex::is_reporting_lemma(&lemma)
+                }
+            })
+            .map(|t| TokenSpan {
+                start: t,
+                end: t + 1,
+            });
+        let Some(later) = cues
+            .iter()
+            .copied()
+            .find(|&d| inside(d))
+            .or(verb.filter(|&d| inside(d)))
+        else {
+            continue;
+        };
+        if doc.attributions.iter().any(|b| b.cue == Some(later)) {
+            continue;
+        }
+        let clause = TokenSpan {
+            start: rel,
+            end: later.start,
+        };
+        if !is_anonymity_clause(doc, clause) {
+            continue;
+        }
+        let a = &mut doc.attributions[i];
+        a.cue = Some(later);
+        a.source = None;
+        a.content = a
+            .content
+            .iter()
+            .filter(|p| p.end > later.end)
+            .map(|p| TokenSpan {
+                start: p.start.max(later.end),
+                end: p.end,
+            })
+            .collect();
+    }
 }
 
 /// Repairs of the cue tagger's output in one sentence for two relay constructions it handles
@@ -574,7 +668,8 @@ pub(crate) fn relay_cues(doc: &Doc, sent: TokenSpan, cues: &mut Vec<TokenSpan>) 
 /// anonymity phrase after the cue (*asking not to be named*, *speaking on condition of
 /// anonymity*) is not content; and when the role tagger lost the source of an inverted
 /// attribution ("CONTENT, NP said, asking …", "CONTENT, a person familiar with the matter
-/// said."), the noun phrase between the comma and the cue is it.
+/// said.") or kept only its tail ("CONTENT, people close to | the negotiations said."), the
+/// noun phrase between the comma and the cue is it.
 pub(crate) fn anonymity_after_cue(doc: &mut Doc) {
     for i in 0..doc.attributions.len() {
         let Some(cue) = doc.attributions[i].cue else {
@@ -625,7 +720,7 @@ pub(crate) fn anonymity_after_cue(doc: &mut Doc) {
             crate::lex::lemma_into(doc.token_text(t), true, false, &mut lemma);
             matches!(pos, "VBD" | "VBZ" | "VBP") && matches!(lemma.as_str(), "say" | "tell" | "add")
         };
-        if !(anonymous || speech) || a.source.is_some() || cue.start < 2 {
+        if !(anonymous || speech) || cue.start < 2 {
             continue;
         }
         let content_before = a.content.iter().any(|p| p.end <= cue.start);
@@ -647,6 +742,21 @@ pub(crate) fn anonymity_after_cue(doc: &mut Doc) {
             start: k,
             end: cue.start,
         };
+        // A source is kept unless it is the tail of that noun phrase with the rest of the
+        // phrase in the content ("…, people close to | the negotiations said").
+        let lost = match a.source {
+            None => true,
+            Some(s) => {
+                np.start < s.start
+                    && s.end == np.end
+                    && a.content
+                        .iter()
+                        .any(|p| p.start < np.start && p.end > np.start)
+            }
+        };
+        if !lost {
+            continue;
+        }
         let nominal = np.range().all(|t| {
             let pos = doc.pos.get(t).map(|p| p.name()).unwrap_or("");
             !pos.starts_with("VB") || pos == "VBN" || pos == "VBG"
@@ -828,16 +938,29 @@ pub(crate) fn subject_sources(doc: &mut Doc, df: &DocFeatures) {
 /// talks.": with the cue after a comma and a noun phrase running from the cue to the end of the
 /// sentence, that noun phrase is the source and the clause before the comma the content —
 /// when the role tagger took them the other way round (a source before the cue, no content
-/// after it but that noun phrase). Only after *said* / *says*: after *told* the noun phrase
+/// after it but that noun phrase), or took no source and both as content. Only after *said* / *says*: after *told* the noun phrase
 /// is the addressee.
 pub(crate) fn said_np_inversions(doc: &mut Doc) {
     let pos = |t: u32| doc.pos.get(t as usize).map(|p| p.name()).unwrap_or("");
     let mut fixes = Vec::new();
     for (i, a) in doc.attributions.iter().enumerate() {
-        let (Some(src), Some(cue)) = (a.source, a.cue) else {
+        let Some(cue) = a.cue else {
             continue;
         };
-        if cue.start == 0 || doc.token_text(cue.start - 1) != "," || src.end > cue.start {
+        if cue.start == 0
+            || doc.token_text(cue.start - 1) != ","
+            || a.source.is_some_and(|s| s.end > cue.start)
+        {
+            continue;
+        }
+        // With no source, the clause before the comma must already be content ("The envoy
+        // was recalled, said a senior diplomat." read as one content broken by the cue).
+        if a.source.is_none()
+            && !a
+                .content
+                .iter()
+                .any(|p| p.end <= cue.start && p.end + 1 >= cue.start)
+        {
             continue;
         }
         let sentence = doc.tokens[cue.start as usize].sentence;
@@ -877,11 +1000,11 @@ pub(crate) fn said_np_inversions(doc: &mut Doc) {
             continue;
         }
         // The old source (up to the comma) joins the content.
-        let moved = TokenSpan {
+        let moved = a.source.map(|src| TokenSpan {
             start: src.start,
             end: src.end.min(cue.start - 1),
-        };
-        if moved.is_empty() {
+        });
+        if moved.is_some_and(|m| m.is_empty()) {
             continue;
         }
         fixes.push((i, np, moved));
@@ -890,7 +1013,7 @@ pub(crate) fn said_np_inversions(doc: &mut Doc) {
         let a = &mut doc.attributions[i];
         a.source = Some(np);
         a.content.retain(|p| p.end <= np.start);
-        a.content.push(moved);
+        a.content.extend(moved);
         a.content.sort();
         let mut merged: Vec<TokenSpan> = Vec::new();
         for p in a.content.drain(..) {

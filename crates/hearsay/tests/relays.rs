@@ -181,3 +181,54 @@ fn no_duplicate_nested_attributions() {
         assert!(seen.insert(key), "duplicate attribution {a:?}");
     }
 }
+
+/// Inverted anonymous sources the role tagger loses: "CONTENT, said NP." read as content on
+/// both sides of the cue, and "CONTENT, NP said." with only the tail of the noun phrase
+/// taken as the source.
+#[test]
+fn inverted_anonymous_sources_are_whole() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "ORVIK, May 4 — The ambassador had been recalled for consultations, said a senior diplomat.\n\
+         Negotiators are close to a deal, people close to the negotiations said.\n"
+            .to_string(),
+        Some("2026-05-04"),
+    );
+    let (_, a) = find(&d, "a senior diplomat", "said");
+    assert!(a.anonymous.is_some());
+    let content: Vec<&str> = a.content.iter().map(|s| d.span_text(*s)).collect();
+    assert_eq!(
+        content,
+        ["The ambassador had been recalled for consultations"]
+    );
+    let (_, b) = find(&d, "people close to the negotiations", "said");
+    assert!(b.anonymous.is_some());
+    let content: Vec<&str> = b.content.iter().map(|s| d.span_text(*s)).collect();
+    assert_eq!(content, ["Negotiators are close to a deal"]);
+}
+
+/// An anonymity clause with no commas ("An official who requested anonymity said …") stays
+/// in the source, and its verb is no attribution, also when the role tagger took it for the
+/// cue and the real cue for content.
+#[test]
+fn an_anonymity_clause_without_commas() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "An official who requested anonymity said the army had moved two battalions to the border.\n\
+         A source who requested anonymity because the matter is confidential said the bank had frozen the accounts.\n"
+            .to_string(),
+        Some("2026-05-04"),
+    );
+    let (_, a) = find(&d, "An official who requested anonymity", "said");
+    assert!(a.anonymous.is_some());
+    let content: Vec<&str> = a.content.iter().map(|s| d.span_text(*s)).collect();
+    assert_eq!(content, ["the army had moved two battalions to the border"]);
+    let (_, b) = find(
+        &d,
+        "A source who requested anonymity because the matter is confidential",
+        "said",
+    );
+    assert!(b.anonymous.is_some());
+    let cues: Vec<&str> = d.attributions.iter().map(|a| text(&d, a.cue)).collect();
+    assert_eq!(cues, ["said", "said"]);
+}
