@@ -16,7 +16,8 @@
 //!   relative clause modifies;
 //! * **nominals**: *the company*, *the ministry*, *the spokesman* join the most recent entity
 //!   one of whose mentions has that word, else the most recent entity of the right class;
-//! * **anonymous sources**: a person/source/official noun without a name and with an
+//! * **anonymous sources**: a person/source/official noun (with an anonymity phrase, any noun
+//!   with a person sense, or *those*) without a name and with an
 //!   indefinite determiner, a number, or an anonymity phrase (*unnamed*, *familiar with*,
 //!   *close to*, *who asked not to be named*) becomes an `anonymous` entity; its affiliation is
 //!   the organisation after *close to / in / at / from / within*; *the person*, *one of them*
@@ -275,6 +276,8 @@ const ANON_MARKERS: &[&str] = &[
     "authorised",
     "authorized",
     "senior",
+    "name",
+    "background",
 ];
 
 /// Role nouns of people ("spokesman"), with gender where the word gives it.
@@ -1178,7 +1181,11 @@ impl<'d> State<'d> {
                 let appositive = sp.start > head
                     && (head + 1..sp.start).all(|t| util::lower(doc, t) == ",")
                     && sp.start - head <= 2;
-                *k == NameKind::Person && (sp.contains(head) || appositive || role_head)
+                // Not a name after a preposition: "a diplomat in Sarn", "an aide to Reld".
+                let object = sp.start > s.start
+                    && (util::pos(doc, sp.start - 1) == "IN"
+                        || util::lower(doc, sp.start - 1) == "to");
+                *k == NameKind::Person && (sp.contains(head) || appositive || role_head && !object)
             })
             .copied();
         let head_name = names.iter().find(|(sp, _)| sp.contains(head)).copied();
@@ -1338,7 +1345,6 @@ impl<'d> State<'d> {
         speaking: bool,
     ) -> Option<u32> {
         let doc = self.doc;
-        let head_w = util::lower(doc, head);
         let first = util::lower(doc, core.start);
         let all: Vec<String> = (s.start..s.end).map(|t| util::lower(doc, t)).collect();
         let after: Vec<String> = (s.end..(s.end + 8).min(doc.tokens.len() as u32))
@@ -1354,22 +1360,35 @@ impl<'d> State<'d> {
         // Partitive back-reference: "one of them", "one of the officials".
         let partitive = (first == "one" || util::pos(doc, core.start) == "CD")
             && all.get(1).map(String::as_str) == Some("of");
+        let mut head = head;
         if partitive {
             let back = self.recent_of(&[EntityType::Anonymous], s.start);
             if let Some(e) = back {
                 self.add_mention(s, e, MentionForm::Nominal);
                 return Some(e);
             }
+            // No antecedent: "One of the pilots, who asked not to be identified," is
+            // described by the noun after "of".
+            head = core.end - 1;
+        } else if !util::pos(doc, head).starts_with("NN")
+            && core.len() > 1
+            && is_in(ANON_HEADS, &util::lower(doc, core.end - 1))
+        {
+            // A mistagged head: "An official (JJ) speaking (NN) on background".
+            head = core.end - 1;
         }
-        // A person noun in WordNet ("firefighters", "a nurse"), in its singular.
+        let head_w = util::lower(doc, head);
+        // A person noun in WordNet ("firefighters", "a nurse"), in its singular; with an
+        // anonymity phrase, also a noun with a person sense that is not its first ("a
+        // regulator who asked not to be named", "a senior figure in the party").
         let mut lemma = String::new();
         hearsay_attrib::lex::lemma_into(&head_w, false, util::pos(doc, head) == "NNS", &mut lemma);
-        let person_noun = hearsay_attrib::lexicon::Lexicon::embedded()
-            .get(&lemma)
-            .noun_first
-            == 18
+        let classes = hearsay_attrib::lexicon::Lexicon::embedded().get(&lemma);
+        let person_noun = (classes.noun_first == 18 || marked && classes.noun_mask & 1 << 18 != 0)
             && !is_in(GROUP_WORDS, &head_w);
-        let anon_head = is_in(ANON_HEADS, &head_w) || person_noun;
+        // "Those familiar with the talks", "those briefed on the plan".
+        let those = head_w == "those" && marked;
+        let anon_head = is_in(ANON_HEADS, &head_w) || person_noun || those;
         if !anon_head {
             return None;
         }

@@ -181,3 +181,46 @@ fn shared_surnames_and_titles_inside_names() {
     );
     assert_eq!(speaker(&d, "She", "said in a statement"), "Anna Kowal");
 }
+
+/// Unnamed sources the anonymity rules must recognise (invented sentences, one document
+/// each): a place name after a preposition is not the source's name, a head the tagger
+/// mistags, "those familiar with", a partitive with no antecedent, and a noun whose person
+/// sense is not its first, with an anonymity clause.
+#[test]
+fn more_anonymous_descriptors() {
+    let p = hearsay::Pipeline::load().unwrap();
+    for (text, source, descriptor) in [
+        (
+            "A diplomat in Sarn told reporters that the embassy had been ordered to reduce its staff.",
+            "A diplomat in Sarn",
+            "A diplomat in Sarn",
+        ),
+        (
+            "An official speaking on background said the president had not been informed.",
+            "An official speaking on background",
+            "An official",
+        ),
+        (
+            "Those familiar with the talks say a deal is unlikely before the summer.",
+            "Those familiar with the talks",
+            "Those familiar with the talks",
+        ),
+        (
+            "Three pilots have left the airline. One of the pilots, who asked not to be identified, said the warning light had come on twice.",
+            "One of the pilots, who asked not to be identified,",
+            "One of the pilots",
+        ),
+        (
+            "A regulator who asked not to be named said the airline had been warned.",
+            "A regulator who asked not to be named",
+            "A regulator",
+        ),
+    ] {
+        let d = p.process_with_date(format!("{text}\n"), Some("2026-05-04"));
+        let (_, a) = find(&d, source, "");
+        let anon = a
+            .anonymous
+            .unwrap_or_else(|| panic!("{source:?} is not anonymous"));
+        assert_eq!(d.span_text(anon.descriptor), descriptor);
+    }
+}
