@@ -751,13 +751,21 @@ pub(crate) fn anonymity_after_cue(doc: &mut Doc) {
                     && s.end == np.end
                     && a.content
                         .iter()
-                        .any(|p| p.start < np.start && p.end > np.start)
+                        .any(|p| p.start < s.start && p.end > np.start)
             }
         };
         if !lost {
             continue;
         }
-        let nominal = np.range().all(|t| {
+        // A relative clause may follow the noun ("…, two people who attended the meeting
+        // said."): only the part before it must be nominal.
+        let noun_part = TokenSpan {
+            start: np.start,
+            end: (np.start + 1..np.end)
+                .find(|&t| doc.token_text(t).eq_ignore_ascii_case("who"))
+                .unwrap_or(np.end),
+        };
+        let nominal = noun_part.range().all(|t| {
             let pos = doc.pos.get(t).map(|p| p.name()).unwrap_or("");
             !pos.starts_with("VB") || pos == "VBN" || pos == "VBG"
         }) && doc.pos.get(np.start as usize).is_some_and(|p| {
@@ -781,8 +789,21 @@ pub(crate) fn anonymity_after_cue(doc: &mut Doc) {
                 })
                 .filter(|p| !p.is_empty() && !spans_overlap(*p, np))
                 .collect();
+            // Content only inside the noun phrase ("…, two people who attended | the
+            // meeting said"): the clause before the comma is the content.
+            let clause = TokenSpan {
+                start: sent.start,
+                end: np.start - 1,
+            };
+            let finite = clause.range().any(|t| {
+                let pos = doc.pos.get(t).map(|p| p.name()).unwrap_or("");
+                matches!(pos, "VBD" | "VBZ" | "VBP" | "MD")
+            });
             if !content.is_empty() {
                 a.content = content;
+                a.source = Some(np);
+            } else if a.source.is_some() && finite {
+                a.content = vec![clause];
                 a.source = Some(np);
             }
         }

@@ -184,13 +184,14 @@ fn no_duplicate_nested_attributions() {
 
 /// Inverted anonymous sources the role tagger loses: "CONTENT, said NP." read as content on
 /// both sides of the cue, and "CONTENT, NP said." with only the tail of the noun phrase
-/// taken as the source.
+/// taken as the source (also when the phrase has a relative clause).
 #[test]
 fn inverted_anonymous_sources_are_whole() {
     let p = hearsay::Pipeline::load().unwrap();
     let d = p.process_with_date(
         "ORVIK, May 4 — The ambassador had been recalled for consultations, said a senior diplomat.\n\
-         Negotiators are close to a deal, people close to the negotiations said.\n"
+         Negotiators are close to a deal, people close to the negotiations said.\n\
+         The festival will be cancelled, two people who attended the meeting said on Monday.\n"
             .to_string(),
         Some("2026-05-04"),
     );
@@ -205,6 +206,10 @@ fn inverted_anonymous_sources_are_whole() {
     assert!(b.anonymous.is_some());
     let content: Vec<&str> = b.content.iter().map(|s| d.span_text(*s)).collect();
     assert_eq!(content, ["Negotiators are close to a deal"]);
+    let (_, c) = find(&d, "two people who attended the meeting", "said");
+    assert!(c.anonymous.is_some());
+    let content: Vec<&str> = c.content.iter().map(|s| d.span_text(*s)).collect();
+    assert_eq!(content, ["The festival will be cancelled"]);
 }
 
 /// An anonymity clause with no commas ("An official who requested anonymity said …") stays
