@@ -259,6 +259,12 @@ const ANON_HEADS: &[&str] = &[
     "researchers",
     "contractor",
     "contractors",
+    "staff",
+];
+
+/// Quantity nouns whose "of" phrase names the people ("a number of officials").
+const QUANTITY_WORDS: &[&str] = &[
+    "number", "handful", "group", "couple", "dozen", "dozens", "majority", "few",
 ];
 
 /// Phrases that mark a withheld name.
@@ -1357,6 +1363,19 @@ impl<'d> State<'d> {
             || all
                 .windows(2)
                 .any(|w| w[0] == "not" && w[1] == "authorized");
+        // An explicit anonymity phrase in the source: "unnamed", "who spoke on condition of
+        // anonymity", "who asked not to be named".
+        let strong = all.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "unnamed" | "anonymous" | "anonymity" | "anonymously"
+            )
+        }) || all
+            .iter()
+            .any(|w| matches!(w.as_str(), "named" | "identified" | "name"))
+            && all
+                .iter()
+                .any(|w| matches!(w.as_str(), "not" | "declined" | "refused"));
         // Partitive back-reference: "one of them", "one of the officials".
         let partitive = (first == "one" || util::pos(doc, core.start) == "CD")
             && all.get(1).map(String::as_str) == Some("of");
@@ -1370,12 +1389,20 @@ impl<'d> State<'d> {
             // No antecedent: "One of the pilots, who asked not to be identified," is
             // described by the noun after "of".
             head = core.end - 1;
-        } else if !util::pos(doc, head).starts_with("NN")
-            && core.len() > 1
-            && is_in(ANON_HEADS, &util::lower(doc, core.end - 1))
+        } else if is_in(QUANTITY_WORDS, &util::lower(doc, head))
+            && head + 1 < core.end
+            && util::lower(doc, head + 1) == "of"
         {
-            // A mistagged head: "An official (JJ) speaking (NN) on background".
+            // "A number of officials", "a handful of employees".
             head = core.end - 1;
+        } else if !util::pos(doc, head).starts_with("NN") {
+            // A mistagged head or parse: "An official (JJ) speaking (NN) on background", "a
+            // person close (RB, the head) to the organisers".
+            if let Some(t) =
+                (core.start..core.end).find(|&t| is_in(ANON_HEADS, &util::lower(doc, t)))
+            {
+                head = t;
+            }
         }
         let head_w = util::lower(doc, head);
         // A person noun in WordNet ("firefighters", "a nurse"), in its singular; with an
@@ -1388,7 +1415,22 @@ impl<'d> State<'d> {
             && !is_in(GROUP_WORDS, &head_w);
         // "Those familiar with the talks", "those briefed on the plan".
         let those = head_w == "those" && marked;
-        let anon_head = is_in(ANON_HEADS, &head_w) || person_noun || those;
+        // With an explicit anonymity phrase, any common noun that does not name an
+        // organisation, outlet or document ("A co-author of the papers, who asked not to be
+        // named,").
+        let withheld = strong
+            && util::pos(doc, head).starts_with("NN")
+            && !util::pos(doc, head).starts_with("NNP")
+            && ![
+                ORG_WORDS,
+                MEDIA_WORDS,
+                DOCUMENT_WORDS,
+                PIECE_WORDS,
+                GOVERNMENT_WORDS,
+            ]
+            .iter()
+            .any(|l| is_in(l, &head_w));
+        let anon_head = is_in(ANON_HEADS, &head_w) || person_noun || those || withheld;
         if !anon_head {
             return None;
         }
