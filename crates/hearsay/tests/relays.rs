@@ -237,3 +237,37 @@ fn an_anonymity_clause_without_commas() {
     let cues: Vec<&str> = d.attributions.iter().map(|a| text(&d, a.cue)).collect();
     assert_eq!(cues, ["said", "said"]);
 }
+
+/// The relay clause inside the source ("X, which cited Y, reported"), right after the cue
+/// ("X said, quoting Y, that Z") and in a phrase before the source ("In a report that cited
+/// Y, X said Z"): each gives Y an attribution via X's.
+#[test]
+fn relay_clauses_around_the_attribution() {
+    let p = hearsay::Pipeline::load().unwrap();
+    for (text, relaying, cited, relay_cue) in [
+        (
+            "The Post, which cited two officials, reported that the envoy had been expelled.",
+            "The Post, which cited two officials,",
+            "two officials",
+            "cited",
+        ),
+        (
+            "The agency said, quoting a person familiar with the talks, that a deal was close.",
+            "The agency",
+            "a person familiar with the talks",
+            "quoting",
+        ),
+        (
+            "In a report that cited people with knowledge of the inquiry, the Herald said the lab had been warned.",
+            "the Herald",
+            "people with knowledge of the inquiry",
+            "cited",
+        ),
+    ] {
+        let d = p.process_with_date(format!("{text}\n"), Some("2026-05-04"));
+        let (i, _) = find(&d, relaying, "");
+        let (_, inner) = find(&d, cited, relay_cue);
+        assert_eq!(inner.via, Some(i as u32), "{text}");
+        assert!(inner.anonymous.is_some(), "{text}");
+    }
+}
