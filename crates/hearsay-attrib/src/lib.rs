@@ -236,6 +236,7 @@ impl Extractor {
         rules::participle_sources(doc);
         rules::follow_on_quotes(doc);
         self.nested(doc, df, &cue_spans, sc);
+        rules::prepositional_sources(doc);
         rules::trim_sources_at_dashes(doc);
         sort_attributions(doc);
         rules::nest_inside_contents(doc);

@@ -208,6 +208,74 @@ pub(crate) fn participle_sources(doc: &mut Doc) {
     }
 }
 
+/// "Tomas Brenn said someone in | the ministry had told him …": a source that starts right
+/// after a preposition whose noun phrase opens the clause lost its head; it reaches back over
+/// the preposition to the start of that noun phrase (a clause start: the sentence's, another
+/// attribution's content's, or after a comma, a dash, *that* or an opening quotation mark),
+/// never into the
+/// attribution's own content or cue.
+pub(crate) fn prepositional_sources(doc: &mut Doc) {
+    let pos = |t: u32| doc.pos.get(t as usize).map(|p| p.name()).unwrap_or("");
+    let mut fixes = Vec::new();
+    for (i, a) in doc.attributions.iter().enumerate() {
+        let Some(src) = a.source else { continue };
+        if src.start < 2 {
+            continue;
+        }
+        let prep = src.start - 1;
+        if pos(prep) != "IN"
+            || !matches!(
+                doc.token_text(prep).to_ascii_lowercase().as_str(),
+                "in" | "at" | "from" | "within" | "inside" | "of"
+            )
+        {
+            continue;
+        }
+        let np_word = |t: u32| {
+            matches!(
+                pos(t),
+                "DT" | "JJ" | "JJR" | "JJS" | "CD" | "NN" | "NNS" | "NNP" | "NNPS" | "PRP$" | "POS"
+            )
+        };
+        let head = prep - 1;
+        if !(pos(head).starts_with("NN")
+            || matches!(
+                doc.token_text(head).to_ascii_lowercase().as_str(),
+                "someone" | "somebody" | "anyone" | "one"
+            ))
+        {
+            continue;
+        }
+        let sentence = doc.tokens[src.start as usize].sentence;
+        let sent = doc.sentences[sentence as usize].tokens;
+        let mut start = head;
+        while start > sent.start && start + 8 > head && np_word(start - 1) {
+            start -= 1;
+        }
+        let opens = start == sent.start
+            || doc
+                .attributions
+                .iter()
+                .any(|b| b.content.iter().any(|p| p.start == start))
+            || matches!(
+                doc.token_text(start - 1).to_ascii_lowercase().as_str(),
+                "," | "that" | "—" | "–" | "\"" | "“" | ":" | ";"
+            );
+        let new = TokenSpan {
+            start,
+            end: src.end,
+        };
+        let clear = a.content.iter().all(|p| !spans_overlap(*p, new))
+            && a.cue.is_none_or(|c| !spans_overlap(c, new));
+        if opens && clear {
+            fixes.push((i, new));
+        }
+    }
+    for (i, s) in fixes {
+        doc.attributions[i].source = Some(s);
+    }
+}
+
 /// A source never reaches back over a dash into a dateline ("DRESCHEN, April 16 — Battery
 /// maker Voltera Systems said"): cut it after the last dash of the first sentence. Content
 /// that starts in a dateline starts after it.

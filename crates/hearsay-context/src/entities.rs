@@ -1449,7 +1449,15 @@ impl<'d> State<'d> {
             let back = self
                 .ents
                 .iter()
-                .rposition(|e| e.etype == EntityType::Anonymous && e.words.contains(&head_w))
+                .rposition(|e| {
+                    // Singular or plural: "the engineer" after "Two engineers at the mine".
+                    e.etype == EntityType::Anonymous
+                        && e.words.iter().any(|w| {
+                            *w == head_w
+                                || w.strip_suffix('s') == Some(head_w.as_str())
+                                || head_w.strip_suffix('s') == Some(w.as_str())
+                        })
+                })
                 .or_else(|| {
                     self.ents
                         .iter()
@@ -1481,6 +1489,8 @@ impl<'d> State<'d> {
                 | "multiple"
                 | "various"
                 | "numerous"
+                | "someone"
+                | "somebody"
         ) || util::pos(doc, core.start) == "CD";
         // Bare plurals: "officials said", "sources said" (not "researchers said").
         let bare_plural = matches!(

@@ -245,3 +245,24 @@ fn more_anonymous_descriptors() {
         assert_eq!(d.span_text(anon.descriptor), descriptor);
     }
 }
+
+/// "Brenn said someone in the ministry had told him …": the nested source keeps its head
+/// ("someone", not "the ministry") and is anonymous; "The engineer …" after "Two engineers"
+/// refers back to them.
+#[test]
+fn nested_someone_and_singular_back_references() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "Tomas Brenn said someone in the ministry had told him the report would be buried.\n\
+         Two engineers at the mine said the dam was unsafe. The engineer who raised the alarm said the company had ignored her.\n"
+            .to_string(),
+        Some("2026-05-04"),
+    );
+    let (_, a) = find(&d, "someone in the ministry", "told");
+    assert!(a.anonymous.is_some());
+    assert!(a.parent.is_some());
+    let (_, b) = find(&d, "Two engineers at the mine", "said");
+    let (_, c) = find(&d, "The engineer who raised the alarm", "said");
+    assert!(c.anonymous.is_some());
+    assert_eq!(c.speaker, b.speaker);
+}
