@@ -1063,6 +1063,18 @@ pub(crate) fn said_np_inversions(doc: &mut Doc) {
         {
             end -= 1;
         }
+        // "…, said a senior official, who spoke on condition of anonymity.": the noun phrase
+        // ends at a comma that opens an anonymity phrase.
+        let phrase_end = end;
+        if let Some(k) = (cue.end + 1..end).find(|&t| doc.token_text(t) == ",") {
+            let lead = matches!(
+                doc.token_text(k + 1).to_ascii_lowercase().as_str(),
+                "who" | "asking" | "requesting" | "speaking" | "declining"
+            );
+            if lead && is_anonymity_clause(doc, TokenSpan { start: k + 1, end }) {
+                end = k;
+            }
+        }
         if end <= cue.end || end - cue.end > 12 {
             continue;
         }
@@ -1078,7 +1090,7 @@ pub(crate) fn said_np_inversions(doc: &mut Doc) {
                 && doc.token_text(t as u32) != ","
         });
         // Content after the cue may only be that noun phrase (taken the wrong way round).
-        let inside = |p: &TokenSpan| np.start <= p.start && p.end <= np.end;
+        let inside = |p: &TokenSpan| np.start <= p.start && p.end <= phrase_end;
         if !nominal || a.content.iter().any(|p| p.start >= cue.end && !inside(p)) {
             continue;
         }
@@ -1088,10 +1100,11 @@ pub(crate) fn said_np_inversions(doc: &mut Doc) {
         if lemma != "say" {
             continue;
         }
-        // The old source (up to the comma) joins the content.
+        // The old source (its clause up to the comma: "The talks | collapsed on Tuesday,")
+        // joins the content.
         let moved = a.source.map(|src| TokenSpan {
             start: src.start,
-            end: src.end.min(cue.start - 1),
+            end: cue.start - 1,
         });
         if moved.is_some_and(|m| m.is_empty()) {
             continue;

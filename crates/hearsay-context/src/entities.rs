@@ -1379,6 +1379,20 @@ impl<'d> State<'d> {
         // Partitive back-reference: "one of them", "one of the officials".
         let partitive = (first == "one" || util::pos(doc, core.start) == "CD")
             && all.get(1).map(String::as_str) == Some("of");
+        // "Three officials described the meeting. One said …": only when the last people
+        // mentioned are the anonymous source.
+        let bare = core.len() == 1 && matches!(first.as_str(), "one" | "both" | "another");
+        if bare {
+            let last = self.recent_of(
+                &[EntityType::Person, EntityType::Group, EntityType::Anonymous],
+                s.start,
+            );
+            if let Some(e) = last.filter(|&e| self.ents[e as usize].etype == EntityType::Anonymous)
+            {
+                self.add_mention(s, e, MentionForm::Nominal);
+                return Some(e);
+            }
+        }
         let mut head = head;
         if partitive {
             let back = self.recent_of(&[EntityType::Anonymous], s.start);

@@ -271,3 +271,28 @@ fn relay_clauses_around_the_attribution() {
         assert!(inner.anonymous.is_some(), "{text}");
     }
 }
+
+/// "CONTENT, said NP, who spoke on condition of anonymity." / "…, said NP, asking not to be
+/// named.": the inverted source ends at the comma before the anonymity phrase; a bare "One"
+/// right after an anonymous group refers back to it.
+#[test]
+fn inverted_sources_before_an_anonymity_phrase() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "The talks collapsed on Tuesday, said a senior official, who spoke on condition of anonymity.\n\
+         The bank will raise rates in March, said a person familiar with the matter, asking not to be named.\n\
+         Three officials described the meeting. One said it had lasted four hours.\n"
+            .to_string(),
+        Some("2026-05-04"),
+    );
+    let (_, a) = find(&d, "a senior official", "said");
+    assert!(a.anonymous.is_some());
+    let content: Vec<&str> = a.content.iter().map(|s| d.span_text(*s)).collect();
+    assert_eq!(content, ["The talks collapsed on Tuesday"]);
+    let (_, b) = find(&d, "a person familiar with the matter", "said");
+    assert!(b.anonymous.is_some());
+    let (_, c) = find(&d, "Three officials", "described");
+    let (_, e) = find(&d, "One", "said");
+    assert!(e.anonymous.is_some());
+    assert_eq!(e.speaker, c.speaker);
+}
