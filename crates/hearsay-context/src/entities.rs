@@ -1191,7 +1191,11 @@ impl<'d> State<'d> {
                 let object = sp.start > s.start
                     && (util::pos(doc, sp.start - 1) == "IN"
                         || util::lower(doc, sp.start - 1) == "to");
-                *k == NameKind::Person && (sp.contains(head) || appositive || role_head && !object)
+                // Nor one that only modifies the role noun: "one Nordair pilot", "a Hallam
+                // employee" (the name ends right before the head).
+                let modifier = sp.end == head;
+                *k == NameKind::Person
+                    && (sp.contains(head) || appositive || role_head && !object && !modifier)
             })
             .copied();
         let head_name = names.iter().find(|(sp, _)| sp.contains(head)).copied();

@@ -183,7 +183,7 @@ fn shared_surnames_and_titles_inside_names() {
 }
 
 /// Unnamed sources the anonymity rules must recognise (invented sentences, one document
-/// each): a place name after a preposition is not the source's name, a head the tagger or
+/// each): a place name after a preposition or before the role noun is not the source's name, a head the tagger or
 /// parser gets wrong, "those familiar with", a partitive with no antecedent, "a number of",
 /// and, with an anonymity clause, a noun whose person sense is not its first or that WordNet
 /// lacks, and "staff".
@@ -225,6 +225,11 @@ fn more_anonymous_descriptors() {
             "A co-author of the papers, who asked not to be named, said the images had been reused.",
             "A co-author of the papers, who asked not to be named,",
             "A co-author of the papers",
+        ),
+        (
+            "\"We were lucky,\" one Nordair pilot said.",
+            "one Nordair pilot",
+            "one Nordair pilot",
         ),
         (
             "A number of officials said the plan had been shelved.",
