@@ -228,7 +228,7 @@ impl Extractor {
             a.kind = rules::kind(doc, df, &a);
             doc.attributions.push(a);
         }
-        rules::relative_clause_sources(doc);
+        rules::relative_clause_sources(doc, &cue_spans);
         rules::anonymity_after_cue(doc);
         rules::verb_initial_sources(doc);
         rules::subject_sources(doc, df);
@@ -236,6 +236,7 @@ impl Extractor {
         rules::participle_sources(doc);
         rules::follow_on_quotes(doc);
         self.nested(doc, df, &cue_spans, sc);
+        rules::prepositional_sources(doc);
         rules::trim_sources_at_dashes(doc);
         sort_attributions(doc);
         rules::nest_inside_contents(doc);

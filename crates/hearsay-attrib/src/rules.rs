@@ -208,6 +208,74 @@ pub(crate) fn participle_sources(doc: &mut Doc) {
     }
 }
 
+/// "Tomas Brenn said someone in | the ministry had told him …": a source that starts right
+/// after a preposition whose noun phrase opens the clause lost its head; it reaches back over
+/// the preposition to the start of that noun phrase (a clause start: the sentence's, another
+/// attribution's content's, or after a comma, a dash, *that* or an opening quotation mark),
+/// never into the
+/// attribution's own content or cue.
+pub(crate) fn prepositional_sources(doc: &mut Doc) {
+    let pos = |t: u32| doc.pos.get(t as usize).map(|p| p.name()).unwrap_or("");
+    let mut fixes = Vec::new();
+    for (i, a) in doc.attributions.iter().enumerate() {
+        let Some(src) = a.source else { continue };
+        if src.start < 2 {
+            continue;
+        }
+        let prep = src.start - 1;
+        if pos(prep) != "IN"
+            || !matches!(
+                doc.token_text(prep).to_ascii_lowercase().as_str(),
+                "in" | "at" | "from" | "within" | "inside" | "of"
+            )
+        {
+            continue;
+        }
+        let np_word = |t: u32| {
+            matches!(
+                pos(t),
+                "DT" | "JJ" | "JJR" | "JJS" | "CD" | "NN" | "NNS" | "NNP" | "NNPS" | "PRP$" | "POS"
+            )
+        };
+        let head = prep - 1;
+        if !(pos(head).starts_with("NN")
+            || matches!(
+                doc.token_text(head).to_ascii_lowercase().as_str(),
+                "someone" | "somebody" | "anyone" | "one"
+            ))
+        {
+            continue;
+        }
+        let sentence = doc.tokens[src.start as usize].sentence;
+        let sent = doc.sentences[sentence as usize].tokens;
+        let mut start = head;
+        while start > sent.start && start + 8 > head && np_word(start - 1) {
+            start -= 1;
+        }
+        let opens = start == sent.start
+            || doc
+                .attributions
+                .iter()
+                .any(|b| b.content.iter().any(|p| p.start == start))
+            || matches!(
+                doc.token_text(start - 1).to_ascii_lowercase().as_str(),
+                "," | "that" | "—" | "–" | "\"" | "“" | ":" | ";"
+            );
+        let new = TokenSpan {
+            start,
+            end: src.end,
+        };
+        let clear = a.content.iter().all(|p| !spans_overlap(*p, new))
+            && a.cue.is_none_or(|c| !spans_overlap(c, new));
+        if opens && clear {
+            fixes.push((i, new));
+        }
+    }
+    for (i, s) in fixes {
+        doc.attributions[i].source = Some(s);
+    }
+}
+
 /// A source never reaches back over a dash into a dateline ("DRESCHEN, April 16 — Battery
 /// maker Voltera Systems said"): cut it after the last dash of the first sentence. Content
 /// that starts in a dateline starts after it.
@@ -404,38 +472,55 @@ fn is_anonymity_clause(doc: &Doc, span: TokenSpan) -> bool {
 /// before the cue that lies in it is dropped, and attributions whose cue is inside an
 /// anonymity clause ("asked | not to be named") are removed. A relay phrase in the same place
 /// ("The daily Vestpost, citing two people involved in the talks, reported …") is treated
-/// alike, except that the source is the noun phrase alone. Runs before nesting, so no
-/// `parent` index needs renumbering.
-pub(crate) fn relative_clause_sources(doc: &mut Doc) {
+/// alike, except that the source is the noun phrase alone. With no commas ("An official who
+/// requested anonymity said …") only an anonymity clause is taken into the source; when the
+/// role tagger made the clause's verb the cue and ran its content over a later cue of `cues`
+/// that has no attribution of its own, that later cue is the attribution's. Runs before
+/// nesting, so no `parent` index needs renumbering.
+pub(crate) fn relative_clause_sources(doc: &mut Doc, cues: &[TokenSpan]) {
+    bare_clause_cues(doc, cues);
     let mut drop = vec![false; doc.attributions.len()];
     for i in 0..doc.attributions.len() {
         let Some(cue) = doc.attributions[i].cue else {
             continue;
         };
         let c = cue.start;
-        if c < 4 || doc.token_text(c - 1) != "," {
+        if c < 4 {
             continue;
         }
+        // "An official who requested anonymity said": an anonymity clause with no commas.
+        let bare = doc.token_text(c - 1) != ",";
         let sentence = doc.tokens[c as usize].sentence;
         let sent = doc.sentences[sentence as usize].tokens;
         // The relative pronoun after a comma, with no other comma before the cue's.
-        let mut k = c - 1;
+        let mut k = if bare { c } else { c - 1 };
         let mut rel = None;
-        while k > sent.start + 1 {
+        while k > sent.start + 1 && (!bare || c - k < 16) {
             k -= 1;
             let w = doc.token_text(k);
             if w == "," || w == ";" {
                 break;
             }
             let lw = w.to_ascii_lowercase();
-            if matches!(lw.as_str(), "who" | "which" | "citing" | "quoting")
-                && doc.token_text(k - 1) == ","
-            {
+            let opens = if bare {
+                lw == "who"
+            } else {
+                matches!(lw.as_str(), "who" | "which" | "citing" | "quoting")
+                    && doc.token_text(k - 1) == ","
+            };
+            if opens {
                 rel = Some(k);
                 break;
             }
         }
         let Some(rel) = rel else { continue };
+        let clause = TokenSpan {
+            start: rel,
+            end: if bare { c } else { c - 1 },
+        };
+        if bare && !is_anonymity_clause(doc, clause) {
+            continue;
+        }
         // The noun phrase runs back to the sentence start or the previous comma.
         let mut np = rel - 1;
         while np > sent.start
@@ -447,13 +532,9 @@ pub(crate) fn relative_clause_sources(doc: &mut Doc) {
         while np + 1 < rel && doc.pos.get(np as usize).is_some_and(|p| p.name() == "CC") {
             np += 1;
         }
-        if np + 1 >= rel {
+        if np + 1 > rel || (!bare && np + 1 == rel) {
             continue;
         }
-        let clause = TokenSpan {
-            start: rel,
-            end: c - 1,
-        };
         // A relative clause belongs to the source; a relay ("X, citing Y, reported") does not.
         let relay = matches!(
             doc.token_text(rel).to_ascii_lowercase().as_str(),
@@ -473,14 +554,9 @@ pub(crate) fn relative_clause_sources(doc: &mut Doc) {
             // "who" alone, or a source inside the clause or the noun phrase.
             Some(s) => s.start >= np && s.end <= c && s != full,
         };
-        if !lost {
+        let kept = a.source == Some(full);
+        if !lost && !kept {
             continue;
-        }
-        let a = &mut doc.attributions[i];
-        a.source = Some(full);
-        a.content.retain(|p| p.end <= np || p.start >= c);
-        if a.content.is_empty() {
-            drop[i] = true;
         }
         if is_anonymity_clause(doc, clause) {
             // "who asked | not to be named": not an attribution. Attributions are in cue
@@ -492,12 +568,98 @@ pub(crate) fn relative_clause_sources(doc: &mut Doc) {
                 }
             }
         }
+        if !lost {
+            continue;
+        }
+        let a = &mut doc.attributions[i];
+        a.source = Some(full);
+        a.content.retain(|p| p.end <= np || p.start >= c);
+        if a.content.is_empty() {
+            drop[i] = true;
+        }
     }
     let mut k = 0;
     doc.attributions.retain(|_| {
         k += 1;
         !drop[k - 1]
     });
+}
+
+/// "An official who | requested | anonymity said Z": the attribution of a cue inside a relative
+/// clause with no commas whose content runs over a later, unattributed cue of the sentence
+/// (the clause ending there being an anonymity clause) becomes that later cue's, with the
+/// content after it and no source (`relative_clause_sources` then takes the noun phrase and
+/// clause).
+fn bare_clause_cues(doc: &mut Doc, cues: &[TokenSpan]) {
+    for i in 0..doc.attributions.len() {
+        let a = &doc.attributions[i];
+        let Some(cue) = a.cue else { continue };
+        let sentence = doc.tokens[cue.start as usize].sentence;
+        let sent = doc.sentences[sentence as usize].tokens;
+        // The relative pronoun just before the cue, after a noun phrase.
+        let Some(rel) = (sent.start + 1..cue.start)
+            .rev()
+            .take(3)
+            .find(|&t| doc.token_text(t).eq_ignore_ascii_case("who"))
+        else {
+            continue;
+        };
+        if matches!(doc.token_text(rel - 1), "," | ";" | ":") {
+            continue;
+        }
+        // The later cue: one the cue tagger found, else the first finite reporting verb.
+        let inside = |d: TokenSpan| {
+            d.start > cue.end
+                && d.end <= sent.end
+                && a.content
+                    .iter()
+                    .any(|p| p.start < d.start && d.end <= p.end)
+                && (cue.end..d.start).all(|t| doc.token_text(t) != ",")
+        };
+        let mut lemma = String::new();
+        let verb = (cue.end..sent.end.min(cue.end + 16))
+            .find(|&t| {
+                let pos = doc.pos.get(t as usize).map(|p| p.name()).unwrap_or("");
+                matches!(pos, "VBD" | "VBZ" | "VBP") && {
+                    crate::lex::lemma_into(doc.token_text(t), true, false, &mut lemma);
+                    crate::lex::is_reporting_lemma(&lemma)
+                }
+            })
+            .map(|t| TokenSpan {
+                start: t,
+                end: t + 1,
+            });
+        let Some(later) = cues
+            .iter()
+            .copied()
+            .find(|&d| inside(d))
+            .or(verb.filter(|&d| inside(d)))
+        else {
+            continue;
+        };
+        if doc.attributions.iter().any(|b| b.cue == Some(later)) {
+            continue;
+        }
+        let clause = TokenSpan {
+            start: rel,
+            end: later.start,
+        };
+        if !is_anonymity_clause(doc, clause) {
+            continue;
+        }
+        let a = &mut doc.attributions[i];
+        a.cue = Some(later);
+        a.source = None;
+        a.content = a
+            .content
+            .iter()
+            .filter(|p| p.end > later.end)
+            .map(|p| TokenSpan {
+                start: p.start.max(later.end),
+                end: p.end,
+            })
+            .collect();
+    }
 }
 
 /// Repairs of the cue tagger's output in one sentence for two relay constructions it handles
@@ -574,7 +736,8 @@ pub(crate) fn relay_cues(doc: &Doc, sent: TokenSpan, cues: &mut Vec<TokenSpan>) 
 /// anonymity phrase after the cue (*asking not to be named*, *speaking on condition of
 /// anonymity*) is not content; and when the role tagger lost the source of an inverted
 /// attribution ("CONTENT, NP said, asking …", "CONTENT, a person familiar with the matter
-/// said."), the noun phrase between the comma and the cue is it.
+/// said.") or kept only its tail ("CONTENT, people close to | the negotiations said."), the
+/// noun phrase between the comma and the cue is it.
 pub(crate) fn anonymity_after_cue(doc: &mut Doc) {
     for i in 0..doc.attributions.len() {
         let Some(cue) = doc.attributions[i].cue else {
@@ -625,7 +788,7 @@ pub(crate) fn anonymity_after_cue(doc: &mut Doc) {
             crate::lex::lemma_into(doc.token_text(t), true, false, &mut lemma);
             matches!(pos, "VBD" | "VBZ" | "VBP") && matches!(lemma.as_str(), "say" | "tell" | "add")
         };
-        if !(anonymous || speech) || a.source.is_some() || cue.start < 2 {
+        if !(anonymous || speech) || cue.start < 2 {
             continue;
         }
         let content_before = a.content.iter().any(|p| p.end <= cue.start);
@@ -647,7 +810,30 @@ pub(crate) fn anonymity_after_cue(doc: &mut Doc) {
             start: k,
             end: cue.start,
         };
-        let nominal = np.range().all(|t| {
+        // A source is kept unless it is the tail of that noun phrase with the rest of the
+        // phrase in the content ("…, people close to | the negotiations said").
+        let lost = match a.source {
+            None => true,
+            Some(s) => {
+                np.start < s.start
+                    && s.end == np.end
+                    && a.content
+                        .iter()
+                        .any(|p| p.start < s.start && p.end > np.start)
+            }
+        };
+        if !lost {
+            continue;
+        }
+        // A relative clause may follow the noun ("…, two people who attended the meeting
+        // said."): only the part before it must be nominal.
+        let noun_part = TokenSpan {
+            start: np.start,
+            end: (np.start + 1..np.end)
+                .find(|&t| doc.token_text(t).eq_ignore_ascii_case("who"))
+                .unwrap_or(np.end),
+        };
+        let nominal = noun_part.range().all(|t| {
             let pos = doc.pos.get(t).map(|p| p.name()).unwrap_or("");
             !pos.starts_with("VB") || pos == "VBN" || pos == "VBG"
         }) && doc.pos.get(np.start as usize).is_some_and(|p| {
@@ -671,8 +857,21 @@ pub(crate) fn anonymity_after_cue(doc: &mut Doc) {
                 })
                 .filter(|p| !p.is_empty() && !spans_overlap(*p, np))
                 .collect();
+            // Content only inside the noun phrase ("…, two people who attended | the
+            // meeting said"): the clause before the comma is the content.
+            let clause = TokenSpan {
+                start: sent.start,
+                end: np.start - 1,
+            };
+            let finite = clause.range().any(|t| {
+                let pos = doc.pos.get(t).map(|p| p.name()).unwrap_or("");
+                matches!(pos, "VBD" | "VBZ" | "VBP" | "MD")
+            });
             if !content.is_empty() {
                 a.content = content;
+                a.source = Some(np);
+            } else if a.source.is_some() && finite {
+                a.content = vec![clause];
                 a.source = Some(np);
             }
         }
@@ -828,16 +1027,29 @@ pub(crate) fn subject_sources(doc: &mut Doc, df: &DocFeatures) {
 /// talks.": with the cue after a comma and a noun phrase running from the cue to the end of the
 /// sentence, that noun phrase is the source and the clause before the comma the content —
 /// when the role tagger took them the other way round (a source before the cue, no content
-/// after it but that noun phrase). Only after *said* / *says*: after *told* the noun phrase
+/// after it but that noun phrase), or took no source and both as content. Only after *said* / *says*: after *told* the noun phrase
 /// is the addressee.
 pub(crate) fn said_np_inversions(doc: &mut Doc) {
     let pos = |t: u32| doc.pos.get(t as usize).map(|p| p.name()).unwrap_or("");
     let mut fixes = Vec::new();
     for (i, a) in doc.attributions.iter().enumerate() {
-        let (Some(src), Some(cue)) = (a.source, a.cue) else {
+        let Some(cue) = a.cue else {
             continue;
         };
-        if cue.start == 0 || doc.token_text(cue.start - 1) != "," || src.end > cue.start {
+        if cue.start == 0
+            || doc.token_text(cue.start - 1) != ","
+            || a.source.is_some_and(|s| s.end > cue.start)
+        {
+            continue;
+        }
+        // With no source, the clause before the comma must already be content ("The envoy
+        // was recalled, said a senior diplomat." read as one content broken by the cue).
+        if a.source.is_none()
+            && !a
+                .content
+                .iter()
+                .any(|p| p.end <= cue.start && p.end + 1 >= cue.start)
+        {
             continue;
         }
         let sentence = doc.tokens[cue.start as usize].sentence;
@@ -850,6 +1062,18 @@ pub(crate) fn said_np_inversions(doc: &mut Doc) {
             )
         {
             end -= 1;
+        }
+        // "…, said a senior official, who spoke on condition of anonymity.": the noun phrase
+        // ends at a comma that opens an anonymity phrase.
+        let phrase_end = end;
+        if let Some(k) = (cue.end + 1..end).find(|&t| doc.token_text(t) == ",") {
+            let lead = matches!(
+                doc.token_text(k + 1).to_ascii_lowercase().as_str(),
+                "who" | "asking" | "requesting" | "speaking" | "declining"
+            );
+            if lead && is_anonymity_clause(doc, TokenSpan { start: k + 1, end }) {
+                end = k;
+            }
         }
         if end <= cue.end || end - cue.end > 12 {
             continue;
@@ -866,7 +1090,7 @@ pub(crate) fn said_np_inversions(doc: &mut Doc) {
                 && doc.token_text(t as u32) != ","
         });
         // Content after the cue may only be that noun phrase (taken the wrong way round).
-        let inside = |p: &TokenSpan| np.start <= p.start && p.end <= np.end;
+        let inside = |p: &TokenSpan| np.start <= p.start && p.end <= phrase_end;
         if !nominal || a.content.iter().any(|p| p.start >= cue.end && !inside(p)) {
             continue;
         }
@@ -876,12 +1100,13 @@ pub(crate) fn said_np_inversions(doc: &mut Doc) {
         if lemma != "say" {
             continue;
         }
-        // The old source (up to the comma) joins the content.
-        let moved = TokenSpan {
+        // The old source (its clause up to the comma: "The talks | collapsed on Tuesday,")
+        // joins the content.
+        let moved = a.source.map(|src| TokenSpan {
             start: src.start,
-            end: src.end.min(cue.start - 1),
-        };
-        if moved.is_empty() {
+            end: cue.start - 1,
+        });
+        if moved.is_some_and(|m| m.is_empty()) {
             continue;
         }
         fixes.push((i, np, moved));
@@ -890,7 +1115,7 @@ pub(crate) fn said_np_inversions(doc: &mut Doc) {
         let a = &mut doc.attributions[i];
         a.source = Some(np);
         a.content.retain(|p| p.end <= np.start);
-        a.content.push(moved);
+        a.content.extend(moved);
         a.content.sort();
         let mut merged: Vec<TokenSpan> = Vec::new();
         for p in a.content.drain(..) {

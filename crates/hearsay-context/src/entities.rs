@@ -16,7 +16,8 @@
 //!   relative clause modifies;
 //! * **nominals**: *the company*, *the ministry*, *the spokesman* join the most recent entity
 //!   one of whose mentions has that word, else the most recent entity of the right class;
-//! * **anonymous sources**: a person/source/official noun without a name and with an
+//! * **anonymous sources**: a person/source/official noun (with an anonymity phrase, any noun
+//!   with a person sense, or *those*) without a name and with an
 //!   indefinite determiner, a number, or an anonymity phrase (*unnamed*, *familiar with*,
 //!   *close to*, *who asked not to be named*) becomes an `anonymous` entity; its affiliation is
 //!   the organisation after *close to / in / at / from / within*; *the person*, *one of them*
@@ -258,6 +259,12 @@ const ANON_HEADS: &[&str] = &[
     "researchers",
     "contractor",
     "contractors",
+    "staff",
+];
+
+/// Quantity nouns whose "of" phrase names the people ("a number of officials").
+const QUANTITY_WORDS: &[&str] = &[
+    "number", "handful", "group", "couple", "dozen", "dozens", "majority", "few",
 ];
 
 /// Phrases that mark a withheld name.
@@ -275,6 +282,8 @@ const ANON_MARKERS: &[&str] = &[
     "authorised",
     "authorized",
     "senior",
+    "name",
+    "background",
 ];
 
 /// Role nouns of people ("spokesman"), with gender where the word gives it.
@@ -1212,7 +1221,15 @@ impl<'d> State<'d> {
                 let appositive = sp.start > head
                     && (head + 1..sp.start).all(|t| util::lower(doc, t) == ",")
                     && sp.start - head <= 2;
-                *k == NameKind::Person && (sp.contains(head) || appositive || role_head)
+                // Not a name after a preposition: "a diplomat in Sarn", "an aide to Reld".
+                let object = sp.start > s.start
+                    && (util::pos(doc, sp.start - 1) == "IN"
+                        || util::lower(doc, sp.start - 1) == "to");
+                // Nor one that only modifies the role noun: "one Nordair pilot", "a Hallam
+                // employee" (the name ends right before the head).
+                let modifier = sp.end == head;
+                *k == NameKind::Person
+                    && (sp.contains(head) || appositive || role_head && !object && !modifier)
             })
             .copied();
         let head_name = names.iter().find(|(sp, _)| sp.contains(head)).copied();
@@ -1412,7 +1429,6 @@ impl<'d> State<'d> {
         speaking: bool,
     ) -> Option<u32> {
         let doc = self.doc;
-        let head_w = util::lower(doc, head);
         let first = util::lower(doc, core.start);
         let all: Vec<String> = (s.start..s.end).map(|t| util::lower(doc, t)).collect();
         let after: Vec<String> = (s.end..(s.end + 8).min(doc.tokens.len() as u32))
@@ -1425,25 +1441,88 @@ impl<'d> State<'d> {
             || all
                 .windows(2)
                 .any(|w| w[0] == "not" && w[1] == "authorized");
+        // An explicit anonymity phrase in the source: "unnamed", "who spoke on condition of
+        // anonymity", "who asked not to be named".
+        let strong = all.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "unnamed" | "anonymous" | "anonymity" | "anonymously"
+            )
+        }) || all
+            .iter()
+            .any(|w| matches!(w.as_str(), "named" | "identified" | "name"))
+            && all
+                .iter()
+                .any(|w| matches!(w.as_str(), "not" | "declined" | "refused"));
         // Partitive back-reference: "one of them", "one of the officials".
         let partitive = (first == "one" || util::pos(doc, core.start) == "CD")
             && all.get(1).map(String::as_str) == Some("of");
+        // "Three officials described the meeting. One said …": only when the last people
+        // mentioned are the anonymous source.
+        let bare = core.len() == 1 && matches!(first.as_str(), "one" | "both" | "another");
+        if bare {
+            let last = self.recent_of(
+                &[EntityType::Person, EntityType::Group, EntityType::Anonymous],
+                s.start,
+            );
+            if let Some(e) = last.filter(|&e| self.ents[e as usize].etype == EntityType::Anonymous)
+            {
+                self.add_mention(s, e, MentionForm::Nominal);
+                return Some(e);
+            }
+        }
+        let mut head = head;
         if partitive {
             let back = self.recent_of(&[EntityType::Anonymous], s.start);
             if let Some(e) = back {
                 self.add_mention(s, e, MentionForm::Nominal);
                 return Some(e);
             }
+            // No antecedent: "One of the pilots, who asked not to be identified," is
+            // described by the noun after "of".
+            head = core.end - 1;
+        } else if is_in(QUANTITY_WORDS, &util::lower(doc, head))
+            && head + 1 < core.end
+            && util::lower(doc, head + 1) == "of"
+        {
+            // "A number of officials", "a handful of employees".
+            head = core.end - 1;
+        } else if !util::pos(doc, head).starts_with("NN") {
+            // A mistagged head or parse: "An official (JJ) speaking (NN) on background", "a
+            // person close (RB, the head) to the organisers".
+            if let Some(t) =
+                (core.start..core.end).find(|&t| is_in(ANON_HEADS, &util::lower(doc, t)))
+            {
+                head = t;
+            }
         }
-        // A person noun in WordNet ("firefighters", "a nurse"), in its singular.
+        let head_w = util::lower(doc, head);
+        // A person noun in WordNet ("firefighters", "a nurse"), in its singular; with an
+        // anonymity phrase, also a noun with a person sense that is not its first ("a
+        // regulator who asked not to be named", "a senior figure in the party").
         let mut lemma = String::new();
         hearsay_attrib::lex::lemma_into(&head_w, false, util::pos(doc, head) == "NNS", &mut lemma);
-        let person_noun = hearsay_attrib::lexicon::Lexicon::embedded()
-            .get(&lemma)
-            .noun_first
-            == 18
+        let classes = hearsay_attrib::lexicon::Lexicon::embedded().get(&lemma);
+        let person_noun = (classes.noun_first == 18 || marked && classes.noun_mask & 1 << 18 != 0)
             && !is_in(GROUP_WORDS, &head_w);
-        let anon_head = is_in(ANON_HEADS, &head_w) || person_noun;
+        // "Those familiar with the talks", "those briefed on the plan".
+        let those = head_w == "those" && marked;
+        // With an explicit anonymity phrase, any common noun that does not name an
+        // organisation, outlet or document ("A co-author of the papers, who asked not to be
+        // named,").
+        let withheld = strong
+            && util::pos(doc, head).starts_with("NN")
+            && !util::pos(doc, head).starts_with("NNP")
+            && ![
+                ORG_WORDS,
+                MEDIA_WORDS,
+                DOCUMENT_WORDS,
+                PIECE_WORDS,
+                GOVERNMENT_WORDS,
+            ]
+            .iter()
+            .any(|l| is_in(l, &head_w));
+        let anon_head = is_in(ANON_HEADS, &head_w) || person_noun || those || withheld;
         if !anon_head {
             return None;
         }
@@ -1462,7 +1541,15 @@ impl<'d> State<'d> {
             let back = self
                 .ents
                 .iter()
-                .rposition(|e| e.etype == EntityType::Anonymous && e.words.contains(&head_w))
+                .rposition(|e| {
+                    // Singular or plural: "the engineer" after "Two engineers at the mine".
+                    e.etype == EntityType::Anonymous
+                        && e.words.iter().any(|w| {
+                            *w == head_w
+                                || w.strip_suffix('s') == Some(head_w.as_str())
+                                || head_w.strip_suffix('s') == Some(w.as_str())
+                        })
+                })
                 .or_else(|| {
                     self.ents
                         .iter()
@@ -1494,6 +1581,8 @@ impl<'d> State<'d> {
                 | "multiple"
                 | "various"
                 | "numerous"
+                | "someone"
+                | "somebody"
         ) || util::pos(doc, core.start) == "CD";
         // Bare plurals: "officials said", "sources said" (not "researchers said").
         let bare_plural = matches!(

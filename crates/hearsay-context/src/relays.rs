@@ -9,6 +9,10 @@
 //!   *an unnamed source as saying Z*); the relay adds (*an unnamed source*, *as saying*, *Z*)
 //!   with `via` Interfax's.
 //!
+//! * "The Post, which cited two officials, reported Z", "The agency said, quoting Y, that Z",
+//!   "In a report that cited Y, the Herald said Z": the relay clause inside the source, after
+//!   the cue or before the source gives Y an attribution via the outer one.
+//!
 //! Relayed attributions are appended after the extractor's; brat output and PolNeAR scoring
 //! skip them (PolNeAR is univocal), like nested ones.
 
@@ -85,6 +89,67 @@ fn cited_after_source(doc: &Doc, source: TokenSpan) -> Option<(TokenSpan, TokenS
     (!np.is_empty()).then(|| (TokenSpan::new(verb as usize, verb as usize + 1), np))
 }
 
+/// The same relay clause elsewhere around an attribution: inside its source ("The Post, which
+/// cited two officials, reported Z", the relative clause kept in the source), right after its
+/// cue ("The agency said, quoting a person familiar with the talks, that Z") or in a phrase
+/// that ends just before its source ("In a report that cited three engineers, the Herald
+/// said Z").
+fn cited_around(doc: &Doc, a: &Attribution) -> Option<(TokenSpan, TokenSpan)> {
+    let n = doc.tokens.len() as TokenId;
+    let comma = |t: TokenId| t < n && doc.token_text(t) == ",";
+    let relay_word =
+        |t: TokenId| t < n && is_relay_cue(doc, TokenSpan::new(t as usize, t as usize + 1));
+    let sent_of = |t: TokenId| doc.tokens[t as usize].sentence;
+    // The noun phrase after the relay word at `verb`, up to a comma before `limit`.
+    let np_after = |verb: TokenId, limit: TokenId| {
+        let end = (verb + 1..limit.min(n))
+            .take(30)
+            .take_while(|&k| sent_of(k) == sent_of(verb))
+            .find(|&k| comma(k))?;
+        let np = util::trim(doc, TokenSpan::new(verb as usize + 1, end as usize));
+        (!np.is_empty()).then(|| (TokenSpan::new(verb as usize, verb as usize + 1), np))
+    };
+    if let Some(src) = a.source {
+        // ", which cited Y," inside the source.
+        for t in src.start..src.end.saturating_sub(3) {
+            if comma(t)
+                && matches!(util::lower(doc, t + 1).as_str(), "which" | "who")
+                && relay_word(t + 2)
+            {
+                if let Some(found) = np_after(t + 2, src.end + 1) {
+                    return Some(found);
+                }
+            }
+        }
+        // "In a report that cited Y, SOURCE VERB": the phrase ends at the comma before the
+        // source.
+        if src.start >= 3 && comma(src.start - 1) {
+            let start = (src.start.saturating_sub(30)..src.start - 1)
+                .rev()
+                .take_while(|&k| sent_of(k) == sent_of(src.start) && !comma(k))
+                .last()
+                .unwrap_or(src.start);
+            for t in start..src.start - 1 {
+                if matches!(util::lower(doc, t).as_str(), "that" | "which") && relay_word(t + 1) {
+                    if let Some(found) = np_after(t + 1, src.start) {
+                        return Some(found);
+                    }
+                }
+            }
+        }
+    }
+    // "SOURCE said, quoting Y, that Z".
+    let cue = a.cue?;
+    if comma(cue.end) && relay_word(cue.end + 1) && util::lower(doc, cue.end + 1).ends_with("ing") {
+        let found = np_after(cue.end + 1, n)?;
+        // The content follows the phrase.
+        if a.content.iter().all(|p| p.start > found.1.end) {
+            return Some(found);
+        }
+    }
+    None
+}
+
 pub fn add_relays(doc: &mut Doc, _tree: &Tree) {
     let n = doc.attributions.len();
     let mut new = Vec::new();
@@ -108,7 +173,11 @@ pub fn add_relays(doc: &mut Doc, _tree: &Tree) {
         if a.via.is_some() || a.content.is_empty() || a.cue.is_some_and(|c| is_relay_cue(doc, c)) {
             continue;
         }
-        let Some((cue, cited)) = a.source.and_then(|s| cited_after_source(doc, s)) else {
+        let Some((cue, cited)) = a
+            .source
+            .and_then(|s| cited_after_source(doc, s))
+            .or_else(|| cited_around(doc, a))
+        else {
             continue;
         };
         let kind = if a.kind == AttrKind::AccordingTo {

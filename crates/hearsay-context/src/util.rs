@@ -82,7 +82,7 @@ pub fn span_head(doc: &Doc, s: TokenSpan) -> Option<TokenId> {
         return None;
     }
     if doc.heads.len() == doc.tokens.len() {
-        // A determiner is never the head of a phrase, even when the parse hangs it outside
+        // An article is never the head of a phrase, even when the parse hangs it outside
         // ("The newspaper Dagsposten reported" with "The" attached to the verb).
         let has_noun = (s.start..s.end).any(|t| pos(doc, t).starts_with("NN"));
         let outside: Vec<TokenId> = (s.start..s.end)
@@ -90,7 +90,7 @@ pub fn span_head(doc: &Doc, s: TokenSpan) -> Option<TokenId> {
                 let p = pos(doc, t);
                 let skip = p.is_empty()
                     || is_punct(doc, t)
-                    || (has_noun && matches!(p, "DT" | "PDT"))
+                    || (has_noun && matches!(lower(doc, t).as_str(), "the" | "a" | "an"))
                     || head(doc, t).is_some_and(|h| s.contains(h));
                 !skip
             })

@@ -181,3 +181,118 @@ fn no_duplicate_nested_attributions() {
         assert!(seen.insert(key), "duplicate attribution {a:?}");
     }
 }
+
+/// Inverted anonymous sources the role tagger loses: "CONTENT, said NP." read as content on
+/// both sides of the cue, and "CONTENT, NP said." with only the tail of the noun phrase
+/// taken as the source (also when the phrase has a relative clause).
+#[test]
+fn inverted_anonymous_sources_are_whole() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "ORVIK, May 4 — The ambassador had been recalled for consultations, said a senior diplomat.\n\
+         Negotiators are close to a deal, people close to the negotiations said.\n\
+         The festival will be cancelled, two people who attended the meeting said on Monday.\n"
+            .to_string(),
+        Some("2026-05-04"),
+    );
+    let (_, a) = find(&d, "a senior diplomat", "said");
+    assert!(a.anonymous.is_some());
+    let content: Vec<&str> = a.content.iter().map(|s| d.span_text(*s)).collect();
+    assert_eq!(
+        content,
+        ["The ambassador had been recalled for consultations"]
+    );
+    let (_, b) = find(&d, "people close to the negotiations", "said");
+    assert!(b.anonymous.is_some());
+    let content: Vec<&str> = b.content.iter().map(|s| d.span_text(*s)).collect();
+    assert_eq!(content, ["Negotiators are close to a deal"]);
+    let (_, c) = find(&d, "two people who attended the meeting", "said");
+    assert!(c.anonymous.is_some());
+    let content: Vec<&str> = c.content.iter().map(|s| d.span_text(*s)).collect();
+    assert_eq!(content, ["The festival will be cancelled"]);
+}
+
+/// An anonymity clause with no commas ("An official who requested anonymity said …") stays
+/// in the source, and its verb is no attribution, also when the role tagger took it for the
+/// cue and the real cue for content.
+#[test]
+fn an_anonymity_clause_without_commas() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "An official who requested anonymity said the army had moved two battalions to the border.\n\
+         A source who requested anonymity because the matter is confidential said the bank had frozen the accounts.\n"
+            .to_string(),
+        Some("2026-05-04"),
+    );
+    let (_, a) = find(&d, "An official who requested anonymity", "said");
+    assert!(a.anonymous.is_some());
+    let content: Vec<&str> = a.content.iter().map(|s| d.span_text(*s)).collect();
+    assert_eq!(content, ["the army had moved two battalions to the border"]);
+    let (_, b) = find(
+        &d,
+        "A source who requested anonymity because the matter is confidential",
+        "said",
+    );
+    assert!(b.anonymous.is_some());
+    let cues: Vec<&str> = d.attributions.iter().map(|a| text(&d, a.cue)).collect();
+    assert_eq!(cues, ["said", "said"]);
+}
+
+/// The relay clause inside the source ("X, which cited Y, reported"), right after the cue
+/// ("X said, quoting Y, that Z") and in a phrase before the source ("In a report that cited
+/// Y, X said Z"): each gives Y an attribution via X's.
+#[test]
+fn relay_clauses_around_the_attribution() {
+    let p = hearsay::Pipeline::load().unwrap();
+    for (text, relaying, cited, relay_cue) in [
+        (
+            "The Post, which cited two officials, reported that the envoy had been expelled.",
+            "The Post, which cited two officials,",
+            "two officials",
+            "cited",
+        ),
+        (
+            "The agency said, quoting a person familiar with the talks, that a deal was close.",
+            "The agency",
+            "a person familiar with the talks",
+            "quoting",
+        ),
+        (
+            "In a report that cited people with knowledge of the inquiry, the Herald said the lab had been warned.",
+            "the Herald",
+            "people with knowledge of the inquiry",
+            "cited",
+        ),
+    ] {
+        let d = p.process_with_date(format!("{text}\n"), Some("2026-05-04"));
+        let (i, _) = find(&d, relaying, "");
+        let (_, inner) = find(&d, cited, relay_cue);
+        assert_eq!(inner.via, Some(i as u32), "{text}");
+        assert!(inner.anonymous.is_some(), "{text}");
+    }
+}
+
+/// "CONTENT, said NP, who spoke on condition of anonymity." / "…, said NP, asking not to be
+/// named.": the inverted source ends at the comma before the anonymity phrase; a bare "One"
+/// right after an anonymous group refers back to it.
+#[test]
+fn inverted_sources_before_an_anonymity_phrase() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "The talks collapsed on Tuesday, said a senior official, who spoke on condition of anonymity.\n\
+         The bank will raise rates in March, said a person familiar with the matter, asking not to be named.\n\
+         Three officials described the meeting. One said it had lasted four hours.\n"
+            .to_string(),
+        Some("2026-05-04"),
+    );
+    let (_, a) = find(&d, "a senior official", "said");
+    assert!(a.anonymous.is_some());
+    let content: Vec<&str> = a.content.iter().map(|s| d.span_text(*s)).collect();
+    assert_eq!(content, ["The talks collapsed on Tuesday"]);
+    let (_, b) = find(&d, "a person familiar with the matter", "said");
+    assert!(b.anonymous.is_some());
+    let (_, c) = find(&d, "Three officials", "described");
+    let (_, e) = find(&d, "One", "said");
+    assert!(e.anonymous.is_some());
+    assert_eq!(e.speaker, c.speaker);
+}
