@@ -934,7 +934,8 @@ pub(crate) fn verb_initial_sources(doc: &mut Doc) {
 /// parse ("On Monday its chief executive, Lars Moberg, told investors …"; "Owners' groups
 /// welcomed the recall but said …", the subject of the first of two coordinated verbs): the
 /// subject's phrase is the source. Only before the cue, in its sentence, and outside every
-/// content piece of the attribution.
+/// content piece of the attribution, except the subject of "was quoted / cited as saying",
+/// which the role tagger often reads as content of its own.
 pub(crate) fn subject_sources(doc: &mut Doc, df: &DocFeatures) {
     if doc.heads.len() != doc.tokens.len()
         || doc.deprels.len() != doc.tokens.len()
@@ -950,19 +951,27 @@ pub(crate) fn subject_sources(doc: &mut Doc, df: &DocFeatures) {
         let (None, Some(cue), None) = (a.source, a.cue, a.parent) else {
             continue;
         };
-        // The cue's verb: its last verb token.
+        // The cue's verb: the verb that heads the cue ("quoted" in "was quoted as saying"),
+        // else its last verb token.
+        let is_verb = |t: usize| doc.pos.get(t).is_some_and(|p| p.name().starts_with("VB"));
         let Some(verb) = cue
             .range()
-            .rev()
-            .find(|&t| doc.pos.get(t).is_some_and(|p| p.name().starts_with("VB")))
+            .find(|&t| is_verb(t) && !cue.contains(doc.heads[t]))
+            .or_else(|| cue.range().rev().find(|&t| is_verb(t)))
         else {
             continue;
         };
+        // Of passive cues only "was quoted / cited as saying" has its source for a subject
+        // ("It was reported that …", "The deal was criticised by …" do not).
+        let quoted = cue.range().any(|t| {
+            let w = doc.token_text(t as u32).to_ascii_lowercase();
+            w.starts_with("quot") || w.starts_with("cited") || w == "saying"
+        });
         let subject_of = |v: usize| {
-            children(v)
-                .iter()
-                .copied()
-                .find(|&c| rel(c as usize) == "nsubj" && (c as usize) < v)
+            children(v).iter().copied().find(|&c| {
+                (rel(c as usize) == "nsubj" || (quoted && rel(c as usize) == "nsubjpass"))
+                    && (c as usize) < v
+            })
         };
         let mut subj = subject_of(verb);
         if subj.is_none() && rel(verb) == "conj" {
@@ -1009,17 +1018,47 @@ pub(crate) fn subject_sources(doc: &mut Doc, df: &DocFeatures) {
             doc.pos.get(subj as usize).map(|p| p.name()),
             Some("NN" | "NNS" | "NNP" | "NNPS" | "PRP")
         );
+        // The role tagger often reads the subject of "was quoted as saying" as a content
+        // piece of its own ("An unnamed executive was quoted as saying …"), which then gives
+        // it up.
+        let passive = rel(subj as usize) == "nsubjpass";
+        let only_punct = |from: u32, to: u32| {
+            (from..to).all(|t| {
+                matches!(
+                    doc.tokens[t as usize].kind,
+                    TokenKind::Punct | TokenKind::Quote
+                )
+            })
+        };
+        let is_subject = |p: &TokenSpan| {
+            passive
+                && p.start == span.start
+                && span.end <= p.end
+                && p.end <= cue.start
+                && only_punct(span.end, cue.start)
+        };
         let ok = nominal
             && span.len() <= 15
             && span.end <= cue.start
             && span.range().all(|t| doc.tokens[t].sentence == sentence)
-            && a.content.iter().all(|p| !spans_overlap(*p, span));
+            && a.content
+                .iter()
+                .all(|p| !spans_overlap(*p, span) || is_subject(p));
         if ok {
-            fixes.push((i, span));
+            let content: Vec<TokenSpan> = a
+                .content
+                .iter()
+                .copied()
+                .filter(|p| !spans_overlap(*p, span))
+                .collect();
+            if !content.is_empty() {
+                fixes.push((i, span, content));
+            }
         }
     }
-    for (i, span) in fixes {
+    for (i, span, content) in fixes {
         doc.attributions[i].source = Some(span);
+        doc.attributions[i].content = content;
     }
 }
 

@@ -97,6 +97,15 @@ fn a_reported_request_is_nested() {
     );
 }
 
+/// The subject of "was quoted as saying" is its source, not content.
+#[test]
+fn a_passive_quote_takes_its_subject_as_source() {
+    let d = run("An unnamed executive was quoted as saying the merger would be delayed.");
+    let a = by_cue(&d, "was quoted as saying");
+    assert_eq!(source_text(&d, a), Some("An unnamed executive"));
+    assert_eq!(content_texts(&d, a), ["the merger would be delayed"]);
+}
+
 #[test]
 fn direct_quotes_and_a_follow_on_paragraph() {
     let d = run(
