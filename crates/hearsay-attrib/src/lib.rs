@@ -232,6 +232,7 @@ impl Extractor {
         rules::anonymity_after_cue(doc);
         rules::verb_initial_sources(doc);
         rules::subject_sources(doc, df);
+        rules::quote_then_source(doc);
         rules::said_np_inversions(doc);
         rules::participle_sources(doc);
         rules::follow_on_quotes(doc);

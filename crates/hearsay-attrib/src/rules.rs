@@ -1062,6 +1062,68 @@ pub(crate) fn subject_sources(doc: &mut Doc, df: &DocFeatures) {
     }
 }
 
+/// "“The numbers do not add up,” two officials familiar with the plans told the Ledger.": an
+/// attribution left without a source whose content runs from a quotation over its closing
+/// mark and comma up to the cue. The noun phrase between the comma and the cue is the source,
+/// and the content ends with the quotation.
+pub(crate) fn quote_then_source(doc: &mut Doc) {
+    let pos = |t: u32| doc.pos.get(t as usize).map(|p| p.name()).unwrap_or("");
+    let mut fixes = Vec::new();
+    for (i, a) in doc.attributions.iter().enumerate() {
+        let (None, Some(cue)) = (a.source, a.cue) else {
+            continue;
+        };
+        let Some(k) = a.content.iter().position(|p| p.end == cue.start) else {
+            continue;
+        };
+        let piece = a.content[k];
+        // The last closing quotation mark followed by a comma inside the piece (or a comma
+        // followed by the closing mark: “…,” and “…”, both occur).
+        let Some(close) = (piece.start..piece.end.saturating_sub(2)).rev().find(|&t| {
+            let (x, y) = (doc.token_text(t), doc.token_text(t + 1));
+            (doc.tokens[t as usize].quote == QuoteRole::Close && y == ",")
+                || (x == "," && doc.tokens[t as usize + 1].quote == QuoteRole::Close)
+        }) else {
+            continue;
+        };
+        let source = TokenSpan {
+            start: close + 2,
+            end: piece.end,
+        };
+        let nominal_start = matches!(
+            pos(source.start),
+            "DT" | "CD" | "JJ" | "NN" | "NNS" | "NNP" | "NNPS" | "PRP" | "PRP$"
+        );
+        let has_noun = source
+            .range()
+            .any(|t| matches!(pos(t as u32), "NN" | "NNS" | "NNP" | "NNPS" | "PRP"));
+        let finite = source
+            .range()
+            .any(|t| matches!(pos(t as u32), "VBD" | "VBZ" | "VBP" | "MD"));
+        let one_sentence = source
+            .range()
+            .all(|t| doc.tokens[t].sentence == doc.tokens[cue.start as usize].sentence);
+        if source.is_empty() || source.len() > 12 || !nominal_start || !has_noun || finite {
+            continue;
+        }
+        if !one_sentence || source.range().any(|t| doc.tokens[t].in_quote) {
+            continue;
+        }
+        // The content keeps the closing mark ("…,” two officials" or "…”, two officials").
+        let end = if doc.tokens[close as usize].quote == QuoteRole::Close {
+            close + 1
+        } else {
+            close + 2
+        };
+        fixes.push((i, k, source, end));
+    }
+    for (i, k, source, end) in fixes {
+        let a = &mut doc.attributions[i];
+        a.source = Some(source);
+        a.content[k].end = end;
+    }
+}
+
 /// "The coalition will replace the minister next week, said one official involved in the
 /// talks.": with the cue after a comma and a noun phrase running from the cue to the end of the
 /// sentence, that noun phrase is the source and the clause before the comma the content —

@@ -106,6 +106,23 @@ fn a_passive_quote_takes_its_subject_as_source() {
     assert_eq!(content_texts(&d, a), ["the merger would be delayed"]);
 }
 
+/// "“QUOTE,” NP told X.": the noun phrase between the quotation and the cue is the source.
+#[test]
+fn a_quotation_then_its_source_and_told() {
+    let d = run(
+        "\u{201c}The numbers do not add up,\u{201d} two officials familiar with the plans told the Ledger.",
+    );
+    let a = by_cue(&d, "told");
+    assert_eq!(
+        source_text(&d, a),
+        Some("two officials familiar with the plans")
+    );
+    assert_eq!(
+        content_texts(&d, a),
+        ["\u{201c}The numbers do not add up,\u{201d}"]
+    );
+}
+
 #[test]
 fn direct_quotes_and_a_follow_on_paragraph() {
     let d = run(
