@@ -92,6 +92,9 @@ struct State<'d> {
 /// keeps huge single-paragraph inputs linear; ordinary articles have far fewer).
 const LOOKBACK: usize = 400;
 
+/// What a pronoun's candidate gains when its known gender agrees with the pronoun's.
+const GENDER_AGREES: f32 = 1.0;
+
 const MEDIA_WORDS: &[&str] = &[
     "times",
     "post",
@@ -1838,6 +1841,11 @@ impl<'d> State<'d> {
             }
             if e.etype == EntityType::Place {
                 score -= 1.0;
+            }
+            // A known gender that agrees beats an unknown one ("she" after a source already
+            // called "she", past a man whose first name the table lacks).
+            if gender.is_some() && Some(e.gender) == gender {
+                score += GENDER_AGREES;
             }
             score -= 0.001 * (self.seen.len() - k) as f32;
             if best.is_none_or(|(b, _)| score > b) {
