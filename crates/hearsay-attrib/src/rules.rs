@@ -899,13 +899,11 @@ pub(crate) fn verb_initial_sources(doc: &mut Doc) {
             start: comma + 1,
             end: s.end,
         };
-        let nominal = matches!(
-            pos(tail.start),
-            "DT" | "CD" | "JJ" | "NN" | "NNS" | "NNP" | "NNPS" | "PRP" | "PRP$"
-        ) && tail.range().all(|t| {
-            let p = doc.pos.get(t).map(|p| p.name()).unwrap_or("");
-            !matches!(p, "VBD" | "VBZ" | "VBP" | "MD")
-        });
+        let nominal = opens_noun_phrase(pos(tail.start))
+            && tail.range().all(|t| {
+                let p = doc.pos.get(t).map(|p| p.name()).unwrap_or("");
+                !matches!(p, "VBD" | "VBZ" | "VBP" | "MD")
+            });
         if nominal {
             fixes.push((
                 i,
@@ -1062,6 +1060,15 @@ pub(crate) fn subject_sources(doc: &mut Doc, df: &DocFeatures) {
     }
 }
 
+/// Can a noun phrase start with a word of this POS tag (a determiner, number, adjective, noun
+/// or pronoun)?
+fn opens_noun_phrase(pos: &str) -> bool {
+    matches!(
+        pos,
+        "DT" | "CD" | "JJ" | "NN" | "NNS" | "NNP" | "NNPS" | "PRP" | "PRP$"
+    )
+}
+
 /// "“The numbers do not add up,” two officials familiar with the plans told the Ledger.": an
 /// attribution left without a source whose content runs from a quotation over its closing
 /// mark and comma up to the cue. The noun phrase between the comma and the cue is the source,
@@ -1090,10 +1097,7 @@ pub(crate) fn quote_then_source(doc: &mut Doc) {
             start: close + 2,
             end: piece.end,
         };
-        let nominal_start = matches!(
-            pos(source.start),
-            "DT" | "CD" | "JJ" | "NN" | "NNS" | "NNP" | "NNPS" | "PRP" | "PRP$"
-        );
+        let nominal_start = opens_noun_phrase(pos(source.start));
         let has_noun = source
             .range()
             .any(|t| matches!(pos(t as u32), "NN" | "NNS" | "NNP" | "NNPS" | "PRP"));
