@@ -551,8 +551,14 @@ pub(crate) fn relative_clause_sources(doc: &mut Doc, cues: &[TokenSpan]) {
         let a = &doc.attributions[i];
         let lost = match a.source {
             None => true,
-            // "who" alone, or a source inside the clause or the noun phrase.
-            Some(s) => s.start >= np && s.end <= c && s != full,
+            // "who" alone, or a source inside the clause or the noun phrase; or the dateline
+            // before the phrase's dash ("SARN, May 5 — A senior official, who …, said").
+            Some(s) => {
+                (s.start >= np && s.end <= c && s != full)
+                    || (s.end < np
+                        && matches!(doc.token_text(np - 1), "—" | "–" | "―")
+                        && doc.tokens[s.start as usize].sentence == sentence)
+            }
         };
         let kept = a.source == Some(full);
         if !lost && !kept {

@@ -71,6 +71,25 @@ fn an_anonymity_clause_stays_in_the_source_and_is_no_attribution() {
     }
 }
 
+/// The same clause right after a dateline: the source is the phrase after the dash, not the
+/// dateline, and the clause's "asked" is no attribution.
+#[test]
+fn an_anonymity_clause_after_a_dateline() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "SARN, May 5 \u{2014} A senior official at the ministry, who asked not to be named, said the contract had been signed in March.\n"
+            .to_string(),
+        Some("2026-05-05"),
+    );
+    let (_, a) = find(
+        &d,
+        "A senior official at the ministry, who asked not to be named,",
+        "said",
+    );
+    assert!(a.anonymous.is_some());
+    assert_eq!(d.attributions.len(), 1, "{:?}", d.attributions);
+}
+
 #[test]
 fn she_after_one_of_an_anonymous_group_is_that_source() {
     let d = doc();
