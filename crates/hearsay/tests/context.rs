@@ -31,6 +31,14 @@ fn find<'d>(d: &'d Doc, source: &str, cue: &str) -> (usize, &'d hearsay::doc::At
         .unwrap_or_else(|| panic!("no attribution ({source}, {cue})"))
 }
 
+/// The document's disputes as (by, target) attribution indices.
+fn dispute_pairs(d: &Doc) -> Vec<(usize, usize)> {
+    d.disputes
+        .iter()
+        .map(|x| (x.by as usize, x.target as usize))
+        .collect()
+}
+
 fn speaker(d: &Doc, source: &str, cue: &str) -> String {
     let (_, a) = find(d, source, cue);
     let e = a
@@ -267,12 +275,7 @@ fn a_lawyer_disputes_the_charge_not_the_plea() {
     );
     let (charge, _) = find(&d, "Prosecutors", "say");
     let (denial, _) = find(&d, "His lawyer, Nina Ortiz,", "denied");
-    let pairs: Vec<(usize, usize)> = d
-        .disputes
-        .iter()
-        .map(|x| (x.by as usize, x.target as usize))
-        .collect();
-    assert_eq!(pairs, [(denial, charge)]);
+    assert_eq!(dispute_pairs(&d), [(denial, charge)]);
 }
 
 /// A denial in the lead answers the accusation the body lays out next, even when a later
@@ -289,12 +292,7 @@ fn a_lead_denial_disputes_the_first_claim_of_the_body() {
     );
     let (denial, _) = find(&d, "The mining company Feldtal", "denied");
     let (claim, _) = find(&d, "Environmental group RiverWatch", "said");
-    let pairs: Vec<(usize, usize)> = d
-        .disputes
-        .iter()
-        .map(|x| (x.by as usize, x.target as usize))
-        .collect();
-    assert_eq!(pairs, [(denial, claim)]);
+    assert_eq!(dispute_pairs(&d), [(denial, claim)]);
 }
 
 /// Unnamed sources the anonymity rules must recognise (invented sentences, one document
