@@ -274,6 +274,14 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             .iter()
             .map(|a| content_words(doc, &a.content)),
     );
+    // The first attribution past the lead paragraph: where a lead denial's target is sought
+    // (computed once, so a document that is one huge paragraph stays linear).
+    let para = |t: u32| doc.sentences[doc.tokens[t as usize].sentence as usize].paragraph;
+    let first_body = doc
+        .attributions
+        .iter()
+        .position(|b| b.cue.is_some_and(|x| para(x.start) > 0))
+        .unwrap_or(n);
     let mut out = Vec::new();
     for d in 0..n {
         let a = &doc.attributions[d];
@@ -309,10 +317,9 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
         // A denial in the lead paragraph answers the claim the body then lays out: the first
         // claim after the lead by someone not on the denier's side (news writes the denial
         // first and the accusation after it).
-        let para = |t: u32| doc.sentences[doc.tokens[t as usize].sentence as usize].paragraph;
         let body_claim = (para(cue.start) == 0)
             .then(|| {
-                (d + 1..n).find(|&c| {
+                (first_body.max(d + 1)..(d + WINDOW).min(n)).find(|&c| {
                     let b = &doc.attributions[c];
                     b.cue
                         .is_some_and(|x| para(x.start) > 0 && !claimless_cue(doc, x))
@@ -494,7 +501,7 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
     }
     // Sides: once X disputes Y, X's other claims that share words with a claim of Y's dispute
     // it too (the rest of a rebuttal rarely repeats the denial verb).
-    let sides: Vec<(u32, u32)> = out
+    let sides: HashSet<(u32, u32)> = out
         .iter()
         .filter_map(|x| {
             Some((
@@ -503,6 +510,14 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             ))
         })
         .collect();
+    // Each entity with its allies: X opposes Y when some ally of X (or X) disputes some ally
+    // of Y (or Y). Looked up pair by pair, so many disputes stay linear.
+    let mut allies_of: HashMap<u32, Vec<u32>> = HashMap::new();
+    for &(x, y) in &ctx.allies {
+        allies_of.entry(x).or_default().push(y);
+        allies_of.entry(y).or_default().push(x);
+    }
+    let side = |e: u32| std::iter::once(e).chain(allies_of.get(&e).into_iter().flatten().copied());
     let already: HashSet<usize> = out.iter().map(|x| x.by as usize).collect();
     let mut more = Vec::new();
     for d in 0..n {
@@ -519,8 +534,7 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
         for c in window {
             let b = &doc.attributions[c];
             let Some(them) = b.speaker else { continue };
-            let same = |p: u32, q: u32| p == q || ctx.allied(p, q);
-            let opposed = sides.iter().any(|&(x, y)| same(x, me) && same(y, them));
+            let opposed = side(me).any(|x| side(them).any(|y| sides.contains(&(x, y))));
             if c == d || !opposed || b.via.is_some() || b.cue.is_none_or(|x| claimless_cue(doc, x))
             {
                 continue;

@@ -85,20 +85,19 @@ pub fn span_head(doc: &Doc, s: TokenSpan) -> Option<TokenId> {
         // An article is never the head of a phrase, even when the parse hangs it outside
         // ("The newspaper Dagsposten reported" with "The" attached to the verb).
         let has_noun = (s.start..s.end).any(|t| pos(doc, t).starts_with("NN"));
-        let outside: Vec<TokenId> = (s.start..s.end)
-            .filter(|&t| {
-                let p = pos(doc, t);
-                let skip = p.is_empty()
-                    || is_punct(doc, t)
-                    || (has_noun && matches!(lower(doc, t).as_str(), "the" | "a" | "an"))
-                    || head(doc, t).is_some_and(|h| s.contains(h));
-                !skip
-            })
-            .collect();
+        let mut outside = (s.start..s.end).filter(|&t| {
+            let p = pos(doc, t);
+            let skip = p.is_empty()
+                || is_punct(doc, t)
+                || (has_noun && matches!(lower(doc, t).as_str(), "the" | "a" | "an"))
+                || head(doc, t).is_some_and(|h| s.contains(h));
+            !skip
+        });
+        let first = outside.next();
         // Several words hung outside the phrase: the parse is broken there ("The Dravonian
         // news agency DNA had cited" with every word on the verb). The head is then the last
         // noun before any preposition or comma.
-        if outside.len() > 1 {
+        if outside.next().is_some() {
             let stop = (s.start..s.end)
                 .find(|&t| {
                     matches!(pos(doc, t), "IN" | "TO" | "WDT" | "WP") || lower(doc, t) == ","
@@ -111,7 +110,7 @@ pub fn span_head(doc: &Doc, s: TokenSpan) -> Option<TokenId> {
                 return Some(t);
             }
         }
-        if let Some(&t) = outside.first() {
+        if let Some(t) = first {
             return Some(t);
         }
     }
