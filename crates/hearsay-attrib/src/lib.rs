@@ -234,6 +234,7 @@ impl Extractor {
         rules::subject_sources(doc, df);
         rules::quote_then_source(doc);
         rules::said_np_inversions(doc);
+        rules::passive_told_by(doc);
         rules::participle_sources(doc);
         rules::follow_on_quotes(doc);
         self.nested(doc, df, &cue_spans, sc);

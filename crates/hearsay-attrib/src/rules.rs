@@ -792,7 +792,29 @@ pub(crate) fn anonymity_after_cue(doc: &mut Doc) {
             let pos = doc.pos.get(t as usize).map(|p| p.name()).unwrap_or("");
             let mut lemma = String::new();
             crate::lex::lemma_into(doc.token_text(t), true, false, &mut lemma);
-            matches!(pos, "VBD" | "VBZ" | "VBP") && matches!(lemma.as_str(), "say" | "tell" | "add")
+            matches!(pos, "VBD" | "VBZ" | "VBP")
+                && matches!(
+                    lemma.as_str(),
+                    "say"
+                        | "tell"
+                        | "add"
+                        | "warn"
+                        | "insist"
+                        | "explain"
+                        | "concede"
+                        | "admit"
+                        | "estimate"
+                        | "predict"
+                        | "claim"
+                        | "argue"
+                        | "note"
+                        | "write"
+                        | "confirm"
+                        | "acknowledge"
+                        | "recall"
+                        | "complain"
+                        | "caution"
+                )
         };
         if !(anonymous || speech) || cue.start < 2 {
             continue;
@@ -810,6 +832,17 @@ pub(crate) fn anonymity_after_cue(doc: &mut Doc) {
             k -= 1;
         }
         if k == cue.start || k <= sent.start || doc.token_text(k - 1) != "," {
+            continue;
+        }
+        // ",” an engineer at the site warned": the closing quotation mark is no part of it.
+        // What comes before the noun phrase ends at the comma, or after the quotation mark
+        // that closes on it.
+        let mut before_end = k - 1;
+        if doc.tokens[k as usize].kind == TokenKind::Quote {
+            k += 1;
+            before_end = k;
+        }
+        if k >= cue.start {
             continue;
         }
         let np = TokenSpan {
@@ -857,7 +890,7 @@ pub(crate) fn anonymity_after_cue(doc: &mut Doc) {
                 .map(|p| {
                     let mut p = *p;
                     if p.start < np.start && np.start < p.end {
-                        p.end = np.start - 1;
+                        p.end = before_end;
                     }
                     p
                 })
@@ -867,7 +900,7 @@ pub(crate) fn anonymity_after_cue(doc: &mut Doc) {
             // meeting said"): the clause before the comma is the content.
             let clause = TokenSpan {
                 start: sent.start,
-                end: np.start - 1,
+                end: before_end,
             };
             let finite = clause.range().any(|t| {
                 let pos = doc.pos.get(t).map(|p| p.name()).unwrap_or("");
@@ -1147,24 +1180,29 @@ pub(crate) fn said_np_inversions(doc: &mut Doc) {
         let Some(cue) = a.cue else {
             continue;
         };
-        if cue.start == 0
-            || doc.token_text(cue.start - 1) != ","
-            || a.source.is_some_and(|s| s.end > cue.start)
-        {
+        // ", said …" or ",” said …" (the comma inside a closing quotation mark).
+        let comma_before = |t: u32| {
+            t > 0
+                && (doc.token_text(t - 1) == ","
+                    || (t > 1
+                        && doc.tokens[t as usize - 1].kind == TokenKind::Quote
+                        && doc.token_text(t - 2) == ","))
+        };
+        if !comma_before(cue.start) || a.source.is_some_and(|s| s.end > cue.start) {
             continue;
         }
+        let sentence = doc.tokens[cue.start as usize].sentence;
+        let sent = doc.sentences[sentence as usize].tokens;
         // With no source, the clause before the comma must already be content ("The envoy
         // was recalled, said a senior diplomat." read as one content broken by the cue).
         if a.source.is_none()
             && !a
                 .content
                 .iter()
-                .any(|p| p.end <= cue.start && p.end + 1 >= cue.start)
+                .any(|p| p.end <= cue.start && p.end >= sent.start && p.end + 3 >= cue.start)
         {
             continue;
         }
-        let sentence = doc.tokens[cue.start as usize].sentence;
-        let sent = doc.sentences[sentence as usize].tokens;
         let mut end = sent.end;
         while end > cue.end
             && matches!(
@@ -1186,7 +1224,12 @@ pub(crate) fn said_np_inversions(doc: &mut Doc) {
                 end = k;
             }
         }
-        if end <= cue.end || end - cue.end > 12 {
+        // A relative clause may close the noun phrase ("…, said a spokesman who declined
+        // to be named."): only the part before "who" must be nominal.
+        let noun_end = (cue.end + 1..end)
+            .find(|&t| matches!(doc.token_text(t), "who" | "whose"))
+            .unwrap_or(end);
+        if end <= cue.end || noun_end - cue.end > 12 || end - cue.end > 30 {
             continue;
         }
         let np = TokenSpan {
@@ -1196,10 +1239,8 @@ pub(crate) fn said_np_inversions(doc: &mut Doc) {
         let nominal = matches!(
             pos(np.start),
             "DT" | "CD" | "JJ" | "NN" | "NNS" | "NNP" | "NNPS" | "PRP$"
-        ) && np.range().all(|t| {
-            !matches!(pos(t as u32), "VBD" | "VBZ" | "VBP" | "MD")
-                && doc.token_text(t as u32) != ","
-        });
+        ) && (np.start..noun_end)
+            .all(|t| !matches!(pos(t), "VBD" | "VBZ" | "VBP" | "MD") && doc.token_text(t) != ",");
         // Content after the cue may only be that noun phrase (taken the wrong way round).
         let inside = |p: &TokenSpan| np.start <= p.start && p.end <= phrase_end;
         if !nominal || a.content.iter().any(|p| p.start >= cue.end && !inside(p)) {
@@ -1236,6 +1277,85 @@ pub(crate) fn said_np_inversions(doc: &mut Doc) {
             }
         }
         a.content = merged;
+    }
+}
+
+/// "The Courier was also told by a person in the finance department that Z": the agent of a
+/// passive *told* (*informed*, *assured*, *briefed*) is the source, not part of the content,
+/// and what follows it is the content. The subject before the cue is the one told.
+pub(crate) fn passive_told_by(doc: &mut Doc) {
+    let pos = |doc: &Doc, t: u32| doc.pos.get(t as usize).map(|p| p.name()).unwrap_or("");
+    for i in 0..doc.attributions.len() {
+        let Some(cue) = doc.attributions[i].cue else {
+            continue;
+        };
+        let last = cue.end - 1;
+        let verb = doc.token_text(last).to_ascii_lowercase();
+        let passive = matches!(verb.as_str(), "told" | "informed" | "assured" | "briefed")
+            && (cue.start..last).any(|t| {
+                matches!(
+                    doc.token_text(t).to_ascii_lowercase().as_str(),
+                    "was" | "were" | "been" | "being"
+                )
+            });
+        if !passive {
+            continue;
+        }
+        let sentence = doc.tokens[cue.start as usize].sentence;
+        let sent = doc.sentences[sentence as usize].tokens;
+        // "by" right after the cue, or after a short time phrase ("on Tuesday by").
+        let Some(by) = (cue.end..(cue.end + 4).min(sent.end))
+            .find(|&t| doc.token_text(t).eq_ignore_ascii_case("by"))
+        else {
+            continue;
+        };
+        if (cue.end..by).any(|t| doc.token_text(t) == "," || pos(doc, t).starts_with("VB")) {
+            continue;
+        }
+        let start = by + 1;
+        let end = (start..sent.end)
+            .find(|&t| {
+                let w = doc.token_text(t);
+                w.eq_ignore_ascii_case("that")
+                    || w == ","
+                    || w == ":"
+                    || doc.tokens[t as usize].kind == TokenKind::Quote
+            })
+            .unwrap_or(sent.end);
+        if end <= start || end - start > 15 {
+            continue;
+        }
+        let np = TokenSpan { start, end };
+        if !matches!(
+            pos(doc, start),
+            "DT" | "CD" | "JJ" | "NN" | "NNS" | "NNP" | "NNPS" | "PRP$"
+        ) {
+            continue;
+        }
+        let a = &mut doc.attributions[i];
+        if a.source == Some(np) {
+            continue;
+        }
+        let content: Vec<TokenSpan> = a
+            .content
+            .iter()
+            .filter(|p| p.end > np.end)
+            .map(|p| TokenSpan {
+                start: p.start.max(np.end),
+                end: p.end,
+            })
+            .filter(|p| !p.is_empty())
+            .collect();
+        let rest = TokenSpan {
+            start: np.end,
+            end: sent.end,
+        };
+        a.source = Some(np);
+        a.content = if content.is_empty() && rest.len() > 2 {
+            vec![rest]
+        } else {
+            content
+        };
     }
 }
 

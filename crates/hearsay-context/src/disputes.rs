@@ -202,6 +202,10 @@ const NEGATION_MIN_SCORE: f32 = 1.2;
 /// What a lead denial's match gains for the body's first claim by the other side.
 const LEAD_BONUS: f32 = 1.0;
 
+/// What a claim nested in a denial verb's own content gains: the verb's object is the claim
+/// it denies.
+const OWN_NESTED_BONUS: f32 = 2.0;
+
 /// The first negation inside the content pieces.
 fn negation(doc: &Doc, pieces: &[TokenSpan]) -> Option<TokenSpan> {
     pieces.iter().flat_map(|s| s.start..s.end).find_map(|t| {
@@ -355,8 +359,11 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
                     continue;
                 }
             }
-            // Not an attribution inside the denial itself.
-            if b.parent == Some(d as u32) {
+            // Not an attribution inside the denial itself, except the claim a denial verb
+            // names as its object ("dismissed as “rubbish” a report that senior players had
+            // complained to the board").
+            let own_nested = b.parent == Some(d as u32);
+            if own_nested && verb.is_none() {
                 continue;
             }
             let shared = shared_ids(&words[d], &words[c]);
@@ -389,6 +396,9 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             }
             if body_claim == Some(c) {
                 score += LEAD_BONUS;
+            }
+            if own_nested {
+                score += OWN_NESTED_BONUS;
             }
             // Closeness.
             let (x, y) = (cue.start as f32, b.cue.unwrap().start as f32);
@@ -474,6 +484,8 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
                 let best_lex = theirs.iter().map(|&c| lexical(c).0).max().unwrap_or(0);
                 t = if best_lex == 0 {
                     first
+                } else if lexical(t).0 == best_lex {
+                    t
                 } else {
                     *theirs
                         .iter()
@@ -482,17 +494,7 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
                 };
             }
         }
-        let score = lexical(t).1;
-        // The most specific carrier: a nested attribution of the target with as good a match.
-        for c in window {
-            let b = &doc.attributions[c];
-            if b.parent == Some(t as u32) && b.speaker != a.speaker {
-                let (shared, s) = lexical(c);
-                if s >= 0.6 * score && shared >= 2 {
-                    t = c;
-                }
-            }
-        }
+        let t = carrier(doc, &words, d, t, window);
         out.push(Dispute {
             by: d as u32,
             target: t as u32,
@@ -545,6 +547,13 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             }
         }
         if let Some((_, t)) = best {
+            let t = carrier(
+                doc,
+                &words,
+                d,
+                t,
+                d.saturating_sub(WINDOW)..(d + WINDOW).min(n),
+            );
             more.push(Dispute {
                 by: d as u32,
                 target: t as u32,
@@ -554,6 +563,56 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
     }
     out.extend(more);
     doc.disputes = out;
+}
+
+/// The most specific carrier of the claim that attribution `d` disputes, given the
+/// attribution `t` it answers: a nested attribution of the target's speaker that matches
+/// the denial as well as the target does, or whose source the denial names ("no manager had
+/// issued any such instruction" answers "… a manager had told her team …" inside a former
+/// employee's account).
+fn carrier(
+    doc: &Doc,
+    words: &[Vec<u32>],
+    d: usize,
+    t: usize,
+    window: std::ops::Range<usize>,
+) -> usize {
+    let a = &doc.attributions[d];
+    let lexical = |c: usize| {
+        let shared = shared_ids(&words[d], &words[c]);
+        let denom = words[d].len().min(words[c].len()).max(1) as f32;
+        (shared, shared as f32 / denom.sqrt())
+    };
+    let score = lexical(t).1;
+    let denial_words: HashSet<String> = a
+        .content
+        .iter()
+        .flat_map(|p| p.start..p.end)
+        .filter(|&t| util::pos(doc, t).starts_with("NN"))
+        .map(|t| util::lower(doc, t))
+        .collect();
+    let theirs = doc.attributions[t].speaker;
+    let mut out = t;
+    for c in window {
+        let b = &doc.attributions[c];
+        let Some(p) = b.parent else { continue };
+        let in_target = p as usize == t;
+        let in_theirs = theirs.is_some() && doc.attributions[p as usize].speaker == theirs;
+        if !(in_target || in_theirs) || b.speaker == a.speaker || p as usize == d {
+            continue;
+        }
+        let (shared, s) = lexical(c);
+        let names_source = b
+            .source
+            .and_then(|src| util::span_head(doc, src))
+            .is_some_and(|h| {
+                util::pos(doc, h).starts_with("NN") && denial_words.contains(&util::lower(doc, h))
+            });
+        if (in_target && s >= 0.6 * score && shared >= 2) || names_source {
+            out = c;
+        }
+    }
+    out
 }
 
 /// A cue that carries no claim of its own to dispute or to dispute with: the PolNeAR-style

@@ -488,6 +488,29 @@ const ORG_SUFFIXES: &[&str] = &[
     "capital",
     "labs",
     "logistics",
+    "freight",
+    "cargo",
+    "transport",
+    "rail",
+    "railways",
+    "aviation",
+    "aerospace",
+    "construction",
+    "bau",
+    "steel",
+    "power",
+    "oil",
+    "petroleum",
+    "utilities",
+    "water",
+    "healthcare",
+    "medical",
+    "textiles",
+    "farms",
+    "hotels",
+    "studios",
+    "securities",
+    "investments",
     "mining",
     "marine",
     "foods",
@@ -1586,7 +1609,14 @@ impl<'d> State<'d> {
                 | "numerous"
                 | "someone"
                 | "somebody"
-        ) || util::pos(doc, core.start) == "CD";
+        ) || util::pos(doc, core.start) == "CD"
+            // A counted plural: "At least two employees", "More than a dozen staffers", "No
+            // fewer than five engineers".
+            || (head_w.ends_with('s')
+                && (core.start..head).any(|t| {
+                    util::pos(doc, t) == "CD"
+                        || matches!(util::lower(doc, t).as_str(), "dozen" | "dozens" | "several")
+                }));
         // Bare plurals: "officials said", "sources said" (not "researchers said").
         let bare_plural = matches!(
             head_w.as_str(),
@@ -1802,6 +1832,10 @@ impl<'d> State<'d> {
             }
             let e = &self.ents[m.entity as usize];
             if !types.contains(&e.etype) {
+                continue;
+            }
+            // The dateline's place is where the story was filed, never what "it" refers to.
+            if e.etype == EntityType::Place && m.sentence == 0 && m.at < 3 {
                 continue;
             }
             if let (Some(g), true) = (gender, e.gender != Gender::Unknown) {

@@ -222,6 +222,35 @@ pub fn add_relays(doc: &mut Doc, _tree: &Tree) {
         if !is_relay_cue(doc, cue) {
             continue;
         }
+        // "Y was quoted by X as saying Z": Y is a piece of its own before the cue and the
+        // next piece opens with "as saying".
+        let passive = a.content.get(1).copied().filter(|second| {
+            first.end <= cue.start && as_saying(doc, *second) == Some(second.start)
+        });
+        if let Some(second) = passive {
+            let source = util::trim(doc, first);
+            let mut content = vec![TokenSpan::new(
+                second.start as usize + 2,
+                second.end as usize,
+            )];
+            content.extend(a.content.iter().skip(2).copied());
+            content.retain(|s| !util::trim(doc, *s).is_empty());
+            if !source.is_empty() && !content.is_empty() {
+                new.push(Attribution {
+                    source: Some(source),
+                    cue: Some(TokenSpan::new(
+                        second.start as usize,
+                        second.start as usize + 2,
+                    )),
+                    kind: kind_of(doc, &content),
+                    content,
+                    confidence: a.confidence,
+                    via: Some(i as u32),
+                    ..Default::default()
+                });
+            }
+            continue;
+        }
         if let Some(k) = as_saying(doc, first) {
             // X cited Y as saying Z.
             let source = util::trim(doc, TokenSpan::new(first.start as usize, k as usize));

@@ -295,6 +295,46 @@ fn a_lead_denial_disputes_the_first_claim_of_the_body() {
     assert_eq!(dispute_pairs(&d), [(denial, claim)]);
 }
 
+/// A denial verb whose object is a reported claim disputes that claim, nested inside the
+/// denial, not the outlet that carried some other story (invented text).
+#[test]
+fn a_dismissed_report_is_the_claim_nested_in_the_dismissal() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "LORN, Oct 3 — The Lorn Courier reported on Tuesday that the club would sell its stadium.\n\
+         Captain Ivo Marsh told reporters the squad was united. He dismissed as “nonsense” a report that several players had complained about the training schedule.\n"
+            .to_string(),
+        Some("2026-10-03"),
+    );
+    let (dismissal, _) = find(&d, "He", "dismissed");
+    let (nested, inner) = find(&d, "several players", "complained");
+    assert_eq!(inner.parent, Some(dismissal as u32));
+    assert!(
+        dispute_pairs(&d).contains(&(dismissal, nested)),
+        "{:?}",
+        dispute_pairs(&d)
+    );
+}
+
+/// A denial that names the source of a claim nested in the other side's account disputes
+/// that nested claim ("no supervisor" answers what "a supervisor had told" them), not the
+/// account around it (invented text).
+#[test]
+fn a_denial_naming_a_nested_source_disputes_the_nested_claim() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "OSTRA, Feb 9 — A former driver at the haulier Brandt Freight said drivers had been pushed to skip rest breaks.\n\
+         He said a supervisor had told the night shift that the breaks were “optional in December.”\n\
+         Brandt Freight rejected that account. It said no supervisor had given any such instruction.\n"
+            .to_string(),
+        Some("2026-02-09"),
+    );
+    let (denial, _) = find(&d, "It", "said");
+    let (nested, _) = find(&d, "a supervisor", "told");
+    let pairs = dispute_pairs(&d);
+    assert!(pairs.contains(&(denial, nested)), "{pairs:?}");
+}
+
 /// Unnamed sources the anonymity rules must recognise (invented sentences, one document
 /// each): a place name after a preposition or before the role noun is not the source's name, a head the tagger or
 /// parser gets wrong, "those familiar with", a partitive with no antecedent, "a number of",
@@ -353,6 +393,44 @@ fn more_anonymous_descriptors() {
             "Hospital staff, who spoke on condition of anonymity, said the ward had been closed.",
             "Hospital staff, who spoke on condition of anonymity,",
             "Hospital staff",
+        ),
+        // Sources after the cue or after a quotation, with a relative clause.
+        (
+            "The border crossing will reopen on Monday, said officials in Varna.",
+            "officials in Varna",
+            "officials in Varna",
+        ),
+        (
+            "“We are not for sale,” said a senior executive.",
+            "a senior executive",
+            "a senior executive",
+        ),
+        (
+            "The ferry line will refund every ticket, said a spokesman who declined to be named.",
+            "a spokesman who declined to be named",
+            "a spokesman",
+        ),
+        (
+            "“The dam could give way at any moment,” an engineer at the site warned.",
+            "an engineer at the site",
+            "an engineer at the site",
+        ),
+        // Counted plurals.
+        (
+            "At least three employees said the safety logs had been rewritten.",
+            "At least three employees",
+            "At least three employees",
+        ),
+        // Passive agents: "was told by", "was quoted by … as saying".
+        (
+            "The Courier was also told by a person in the city's finance department that the plan had been dropped.",
+            "a person in the city's finance department",
+            "a person in the city's finance department",
+        ),
+        (
+            "A senior manager at the plant was quoted by the daily Morvan Post as saying that the line would move abroad.",
+            "A senior manager at the plant",
+            "A senior manager at the plant",
         ),
     ] {
         let d = p.process_with_date(format!("{text}\n"), Some("2026-05-04"));
