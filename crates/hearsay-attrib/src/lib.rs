@@ -235,11 +235,13 @@ impl Extractor {
         rules::quote_then_source(doc);
         rules::said_np_inversions(doc);
         rules::passive_told_by(doc);
+        rules::parenthetical_said(doc);
         rules::participle_sources(doc);
         rules::follow_on_quotes(doc);
         self.nested(doc, df, &cue_spans, sc);
         rules::prepositional_sources(doc);
         rules::trim_sources_at_dashes(doc);
+        rules::source_openers_and_relatives(doc);
         sort_attributions(doc);
         rules::nest_inside_contents(doc);
     }

@@ -492,6 +492,13 @@ pub(crate) fn relative_clause_sources(doc: &mut Doc, cues: &[TokenSpan]) {
         let bare = doc.token_text(c - 1) != ",";
         let sentence = doc.tokens[c as usize].sentence;
         let sent = doc.sentences[sentence as usize].tokens;
+        // ", and who asked not to be named": a second relative clause after a first.
+        let and_who = |k: u32| {
+            k > sent.start + 2
+                && doc.token_text(k - 1).eq_ignore_ascii_case("and")
+                && doc.token_text(k - 2) == ","
+                && doc.token_text(k).eq_ignore_ascii_case("who")
+        };
         // The relative pronoun after a comma, with no other comma before the cue's.
         let mut k = if bare { c } else { c - 1 };
         let mut rel = None;
@@ -506,7 +513,7 @@ pub(crate) fn relative_clause_sources(doc: &mut Doc, cues: &[TokenSpan]) {
                 lw == "who"
             } else {
                 matches!(lw.as_str(), "who" | "which" | "citing" | "quoting")
-                    && doc.token_text(k - 1) == ","
+                    && (doc.token_text(k - 1) == "," || and_who(k))
             };
             if opens {
                 rel = Some(k);
@@ -521,8 +528,9 @@ pub(crate) fn relative_clause_sources(doc: &mut Doc, cues: &[TokenSpan]) {
         if bare && !is_anonymity_clause(doc, clause) {
             continue;
         }
-        // The noun phrase runs back to the sentence start or the previous comma.
-        let mut np = rel - 1;
+        // The noun phrase runs back to the sentence start or the previous comma (past the
+        // first relative clause before ", and who").
+        let mut np = if and_who(rel) { rel - 2 } else { rel - 1 };
         while np > sent.start
             && !matches!(doc.token_text(np - 1), "," | ";" | ":" | "—" | "–" | "―")
         {
@@ -1277,6 +1285,213 @@ pub(crate) fn said_np_inversions(doc: &mut Doc) {
             }
         }
         a.content = merged;
+    }
+}
+
+/// Words that open a time or setting phrase before a sentence's subject ("Last month,", "On
+/// Monday,", "In an email seen by the Sentinel,").
+fn opens_setting(w: &str) -> bool {
+    matches!(
+        w,
+        "last"
+            | "earlier"
+            | "later"
+            | "on"
+            | "in"
+            | "at"
+            | "after"
+            | "before"
+            | "during"
+            | "yesterday"
+            | "today"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "this"
+            | "since"
+            | "privately"
+            | "separately"
+            | "meanwhile"
+    )
+}
+
+/// Sources that swallowed the phrase opening their sentence ("Last month, two people close
+/// to the club said", "In an email seen by the Sentinel, a senior manager told") lose it;
+/// sources that are only a relative clause ("who saw the documents" for "A cleaner who saw
+/// the documents said") get the noun phrase before it.
+pub(crate) fn source_openers_and_relatives(doc: &mut Doc) {
+    let pos = |doc: &Doc, t: u32| doc.pos.get(t as usize).map(|p| p.name()).unwrap_or("");
+    let mut extended: Vec<TokenSpan> = Vec::new();
+    for i in 0..doc.attributions.len() {
+        let Some(src) = doc.attributions[i].source else {
+            continue;
+        };
+        let sentence = doc.tokens[src.start as usize].sentence;
+        let sent = doc.sentences[sentence as usize].tokens;
+        // An opener up to the first comma, at the start of the sentence (or after a
+        // dateline's dash), followed by a noun phrase.
+        let first = doc.token_text(src.start).to_ascii_lowercase();
+        let at_start =
+            src.start == sent.start || matches!(doc.token_text(src.start - 1), "—" | "–" | "―");
+        if at_start && opens_setting(&first) {
+            if let Some(comma) = (src.start + 1..src.end).find(|&t| doc.token_text(t) == ",") {
+                let rest = comma + 1;
+                let nominal = rest < src.end
+                    && matches!(
+                        pos(doc, rest),
+                        "DT" | "CD" | "JJ" | "NN" | "NNS" | "NNP" | "NNPS" | "PRP$" | "PRP"
+                    );
+                let verbless = (src.start..comma)
+                    .all(|t| !matches!(pos(doc, t), "VBD" | "VBZ" | "VBP" | "MD"));
+                if nominal && verbless && comma - src.start <= 10 {
+                    doc.attributions[i].source = Some(TokenSpan {
+                        start: rest,
+                        end: src.end,
+                    });
+                    continue;
+                }
+            }
+        }
+        // "who saw the documents": the noun phrase before "who". (A bare "who" is the
+        // source of a relative clause whose verb is the cue, "an architect who said", and
+        // stays, as in PolNeAR.)
+        if matches!(first.as_str(), "who" | "whose")
+            && src.len() > 2
+            && src.start > sent.start
+            && (pos(doc, src.start - 1).starts_with("NN")
+                // A noun the tagger took for an adjective after a determiner ("A cleaner
+                // who").
+                || (pos(doc, src.start - 1).starts_with("JJ")
+                    && src.start - 1 > sent.start
+                    && pos(doc, src.start - 2) == "DT"))
+        {
+            let mut k = src.start - 1;
+            while k > sent.start
+                && matches!(
+                    pos(doc, k - 1),
+                    "DT" | "CD" | "JJ" | "NN" | "NNS" | "NNP" | "NNPS" | "PRP$"
+                )
+                && src.start - k < 8
+            {
+                k -= 1;
+            }
+            let a = &mut doc.attributions[i];
+            if a.content.iter().any(|p| p.start < src.start && p.end > k) {
+                continue;
+            }
+            a.source = Some(TokenSpan {
+                start: k,
+                end: src.end,
+            });
+            extended.push(TokenSpan {
+                start: k,
+                end: src.end,
+            });
+        }
+    }
+    // The relative clause's own verb ("who | reviewed | the document said") is no
+    // attribution once the clause is part of a source.
+    let drop: Vec<bool> = doc
+        .attributions
+        .iter()
+        .map(|a| {
+            a.cue.is_some_and(|c| {
+                extended
+                    .iter()
+                    .any(|s| s.start < c.start && c.end <= s.end && a.source != Some(*s))
+            })
+        })
+        .collect();
+    if drop.iter().any(|&d| d) {
+        let mut new_index = vec![None; drop.len()];
+        let mut k = 0u32;
+        for (i, &d) in drop.iter().enumerate() {
+            if !d {
+                new_index[i] = Some(k);
+                k += 1;
+            }
+        }
+        let mut i = 0;
+        doc.attributions.retain(|_| {
+            i += 1;
+            !drop[i - 1]
+        });
+        for a in &mut doc.attributions {
+            a.parent = a.parent.and_then(|p| new_index[p as usize]);
+        }
+    }
+}
+
+/// "The audit, said two officials at the ministry, relied on receipts …": a cue set off by
+/// commas inside the reported clause, with its source after it. The noun phrase between
+/// the cue and the next comma is the source; the clause around the parenthesis is the
+/// content (two pieces).
+pub(crate) fn parenthetical_said(doc: &mut Doc) {
+    let pos = |doc: &Doc, t: u32| doc.pos.get(t as usize).map(|p| p.name()).unwrap_or("");
+    for i in 0..doc.attributions.len() {
+        let Some(cue) = doc.attributions[i].cue else {
+            continue;
+        };
+        let sentence = doc.tokens[cue.start as usize].sentence;
+        let sent = doc.sentences[sentence as usize].tokens;
+        if cue.start < sent.start + 2 || doc.token_text(cue.start - 1) != "," {
+            continue;
+        }
+        let mut lemma = String::new();
+        crate::lex::lemma_into(doc.token_text(cue.end - 1), true, false, &mut lemma);
+        if cue.len() != 1 || lemma != "say" {
+            continue;
+        }
+        let Some(comma) =
+            (cue.end + 1..sent.end.min(cue.end + 13)).find(|&t| doc.token_text(t) == ",")
+        else {
+            continue;
+        };
+        let np = TokenSpan {
+            start: cue.end,
+            end: comma,
+        };
+        let nominal = matches!(
+            pos(doc, np.start),
+            "DT" | "CD" | "JJ" | "NN" | "NNS" | "NNP" | "NNPS" | "PRP$" | "PRP"
+        ) && np
+            .range()
+            .all(|t| !matches!(pos(doc, t as u32), "VBD" | "VBZ" | "VBP" | "MD"));
+        // The clause goes on after the parenthesis with a finite verb; before it, a subject
+        // with no verb of its own.
+        let mut end = sent.end;
+        while end > comma + 1
+            && matches!(
+                doc.tokens[end as usize - 1].kind,
+                TokenKind::Punct | TokenKind::Quote
+            )
+        {
+            end -= 1;
+        }
+        let after = TokenSpan {
+            start: comma + 1,
+            end,
+        };
+        let before = TokenSpan {
+            start: sent.start,
+            end: cue.start - 1,
+        };
+        let finite = |s: TokenSpan| {
+            s.range()
+                .any(|t| matches!(pos(doc, t as u32), "VBD" | "VBZ" | "VBP" | "MD"))
+        };
+        // ("relied" may be tagged VBN after the parenthesis.)
+        let verb_after = finite(after) || pos(doc, after.start) == "VBN";
+        if !nominal || after.len() < 2 || !verb_after || finite(before) || before.len() > 12 {
+            continue;
+        }
+        let a = &mut doc.attributions[i];
+        a.source = Some(np);
+        a.content = vec![before, after];
     }
 }
 

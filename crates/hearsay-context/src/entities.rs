@@ -1227,18 +1227,56 @@ impl<'d> State<'d> {
         // The descriptive part: up to the first comma, "who", "speaking", "because".
         let core = core_np(doc, s);
         let head = util::span_head(doc, core).unwrap_or(core.end.saturating_sub(1));
-        let head_w = util::lower(doc, head);
         let names: Vec<(TokenSpan, NameKind)> = self
             .names_in(s)
             .filter(|n| n.kind != NameKind::Date)
             .map(|n| {
-                let span = full_name(doc, n.span);
+                let mut span = full_name(doc, n.span);
+                // A tagger's name that runs on over a lower-case noun ("Keldan Rail
+                // manager") ends before it.
+                while span.len() > 1
+                    && doc
+                        .token_text(span.end - 1)
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_lowercase())
+                {
+                    span.end -= 1;
+                }
                 (span, name_kind(doc, span, n.kind))
             })
             .filter(|(sp, _)| util::contains(s, *sp))
             .collect();
+        // A name that modifies a role noun right after it ("A Keldan Rail manager"): the
+        // noun is the head, whatever the parse says.
+        let head = names
+            .iter()
+            .find(|(sp, _)| {
+                sp.contains(head)
+                    && sp.end < core.end
+                    && util::pos(doc, sp.end).starts_with("NN")
+                    && !util::pos(doc, sp.end).starts_with("NNP")
+            })
+            .map_or(head, |(sp, _)| {
+                let mut h = sp.end;
+                while h + 1 < core.end
+                    && util::pos(doc, h + 1).starts_with("NN")
+                    && !util::pos(doc, h + 1).starts_with("NNP")
+                {
+                    h += 1;
+                }
+                h
+            });
+        let head_w = util::lower(doc, head);
         // A person's name stands for the phrase when it is the head, follows the head as an
         // appositive ("the chairman, Gerald Pike"), or the head is a role ("spokesman").
+        // A lower-case head is no name, whatever the tagger ran over it ("A Keldan Rail
+        // manager, who asked not to be identified").
+        let head_cap = doc
+            .token_text(head)
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase());
         let role_head = is_in(PERSON_ROLES, &head_w) || role_gender(&head_w).is_some();
         let person_name = names
             .iter()
@@ -1255,10 +1293,15 @@ impl<'d> State<'d> {
                 // employee" (the name ends right before the head).
                 let modifier = sp.end == head;
                 *k == NameKind::Person
-                    && (sp.contains(head) || appositive || role_head && !object && !modifier)
+                    && (sp.contains(head) && head_cap
+                        || appositive
+                        || role_head && !object && !modifier)
             })
             .copied();
-        let head_name = names.iter().find(|(sp, _)| sp.contains(head)).copied();
+        let head_name = names
+            .iter()
+            .find(|(sp, _)| sp.contains(head) && head_cap)
+            .copied();
 
         // Anonymous sources.
         if person_name.is_none() && head_name.is_none() {
@@ -1476,10 +1519,11 @@ impl<'d> State<'d> {
             )
         }) || all
             .iter()
-            .any(|w| matches!(w.as_str(), "named" | "identified" | "name"))
+            .any(|w| matches!(w.as_str(), "named" | "identified" | "name" | "names"))
             && all
                 .iter()
                 .any(|w| matches!(w.as_str(), "not" | "declined" | "refused"));
+        let marked = marked || strong;
         // Partitive back-reference: "one of them", "one of the officials".
         let partitive = (first == "one" || util::pos(doc, core.start) == "CD")
             && all.get(1).map(String::as_str) == Some("of");
@@ -1505,8 +1549,12 @@ impl<'d> State<'d> {
                 return Some(e);
             }
             // No antecedent: "One of the pilots, who asked not to be identified," is
-            // described by the noun after "of".
-            head = core.end - 1;
+            // described by the noun after "of" (its last noun: "one of the officials
+            // involved").
+            head = (core.start..core.end)
+                .rev()
+                .find(|&t| util::pos(doc, t).starts_with("NN"))
+                .unwrap_or(core.end - 1);
         } else if is_in(QUANTITY_WORDS, &util::lower(doc, head))
             && head + 1 < core.end
             && util::lower(doc, head + 1) == "of"
@@ -1520,6 +1568,14 @@ impl<'d> State<'d> {
                 (core.start..core.end).find(|&t| is_in(ANON_HEADS, &util::lower(doc, t)))
             {
                 head = t;
+            } else if matches!(util::lower(doc, head).as_str(), "a" | "an" | "the") {
+                // "A cleaner (JJR) who …": the last word of the phrase.
+                if let Some(t) = (core.start..core.end)
+                    .rev()
+                    .find(|&t| !util::is_punct(doc, t) && util::pos(doc, t) != "DT")
+                {
+                    head = t;
+                }
             }
         }
         let head_w = util::lower(doc, head);

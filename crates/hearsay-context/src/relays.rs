@@ -271,6 +271,21 @@ pub fn add_relays(doc: &mut Doc, _tree: &Tree) {
             });
             continue;
         }
+        // "X reported on Monday, citing Y, that Z": the extractor read Y and Z as the
+        // relay's content. Y is the noun phrase before ", that"; Z is the content of both
+        // the report (whose cue is the verb after X) and the relayed attribution.
+        if split_cited_that(doc, i, first, cue, &mut new).is_some() {
+            let that = new.last().map(|r| r.content.clone()).unwrap_or_default();
+            let verb = doc.attributions[i].source.and_then(|src| {
+                (src.end..cue.start).find(|&t| util::pos(doc, t).starts_with("VB"))
+            });
+            let a = &mut doc.attributions[i];
+            a.content = that;
+            if let Some(v) = verb {
+                a.cue = Some(TokenSpan::new(v as usize, v as usize + 1));
+            }
+            continue;
+        }
         // "…, citing Y": the content is the cited noun phrase; the relaying attribution is the
         // closest one before the cue in the same sentence.
         // A noun phrase: no finite verb outside a relative clause ("two people involved in
@@ -283,7 +298,10 @@ pub fn add_relays(doc: &mut Doc, _tree: &Tree) {
             }
             !relative && matches!(util::pos(doc, t), "VBD" | "VBZ" | "VBP" | "MD")
         });
-        if has_verb || first.len() > 25 {
+        if has_verb {
+            continue;
+        }
+        if first.len() > 25 {
             continue;
         }
         let sent = doc.tokens[cue.start as usize].sentence;
@@ -344,6 +362,41 @@ pub fn add_relays(doc: &mut Doc, _tree: &Tree) {
         }
     }
     doc.attributions.extend(new);
+}
+
+/// "…, citing Y, that Z" with Y and Z read as one content piece `first` of the relay cue's
+/// attribution `i`: push (Y, cue, "that Z") via `i`.
+fn split_cited_that(
+    doc: &Doc,
+    i: usize,
+    first: TokenSpan,
+    cue: TokenSpan,
+    new: &mut Vec<Attribution>,
+) -> Option<()> {
+    let a = &doc.attributions[i];
+    if first.start != cue.end || a.source.is_none_or(|s| s.end > cue.start) {
+        return None;
+    }
+    let comma = (first.start..first.end.saturating_sub(1))
+        .find(|&t| doc.token_text(t) == "," && util::lower(doc, t + 1) == "that")?;
+    let cited = util::trim(doc, TokenSpan::new(first.start as usize, comma as usize));
+    let finite =
+        (cited.start..cited.end).any(|t| matches!(util::pos(doc, t), "VBD" | "VBZ" | "VBP" | "MD"));
+    if cited.is_empty() || cited.len() > 25 || finite {
+        return None;
+    }
+    let mut content = vec![TokenSpan::new(comma as usize + 1, first.end as usize)];
+    content.extend(a.content.iter().skip(1).copied());
+    new.push(Attribution {
+        source: Some(cited),
+        cue: Some(cue),
+        kind: kind_of(doc, &content),
+        content,
+        confidence: a.confidence,
+        via: Some(i as u32),
+        ..Default::default()
+    });
+    Some(())
 }
 
 /// Split a noun phrase at a top-level "and" ("internal emails and two former employees"); a

@@ -421,6 +421,44 @@ fn more_anonymous_descriptors() {
             "At least three employees",
             "At least three employees",
         ),
+        // A company name before the role noun, with an anonymity clause.
+        (
+            "A Keldan Rail manager, who asked not to be identified, said the upgrade had been postponed.",
+            "A Keldan Rail manager, who asked not to be identified,",
+            "A Keldan Rail manager",
+        ),
+        (
+            "Temporary workers, who did not want their names printed, said they were paid in cash.",
+            "Temporary workers, who did not want their names printed,",
+            "Temporary workers",
+        ),
+        (
+            "The agency cited one of the officials involved as saying the border would stay shut.",
+            "one of the officials involved",
+            "one of the officials involved",
+        ),
+        // An opening time phrase is no part of the source; a relative clause is.
+        (
+            "OSKEL, May 10 — Last month, two people close to the club said the coach would be sacked.",
+            "two people close to the club",
+            "two people close to the club",
+        ),
+        (
+            "On Monday, a person who reviewed the document said it ran to 300 pages.",
+            "a person who reviewed the document",
+            "a person",
+        ),
+        (
+            "A geologist who worked at the mine until last year, and who asked not to be named, said ore grades had been rounded down.",
+            "A geologist who worked at the mine until last year, and who asked not to be named,",
+            "A geologist",
+        ),
+        // A parenthetical cue.
+        (
+            "The audit, said two officials at the ministry, relied on receipts from a smelter.",
+            "two officials at the ministry",
+            "two officials at the ministry",
+        ),
         // Passive agents: "was told by", "was quoted by … as saying".
         (
             "The Courier was also told by a person in the city's finance department that the plan had been dropped.",

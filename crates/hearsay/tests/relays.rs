@@ -315,3 +315,21 @@ fn inverted_sources_before_an_anonymity_phrase() {
     assert!(e.anonymous.is_some());
     assert_eq!(e.speaker, c.speaker);
 }
+
+/// "X reported on Monday, citing Y, that Z": the report's cue is "reported", its content Z,
+/// and Y's relayed attribution carries Z via the report (invented text).
+#[test]
+fn x_reported_citing_y_that_z() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "The Harlow Sentinel reported on Monday, citing a person familiar with the inquiry, that inspectors had found gaps in the ledgers.\n"
+            .to_string(),
+        Some("2026-03-03"),
+    );
+    let (outer, report) = find(&d, "The Harlow Sentinel", "reported");
+    let contents: Vec<&str> = report.content.iter().map(|&s| d.span_text(s)).collect();
+    assert_eq!(contents, ["that inspectors had found gaps in the ledgers"]);
+    let (_, relayed) = find(&d, "a person familiar with the inquiry", "citing");
+    assert_eq!(relayed.via, Some(outer as u32));
+    assert!(relayed.anonymous.is_some());
+}
