@@ -369,11 +369,36 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             let shared = shared_ids(&words[d], &words[c]);
             let denom = words[d].len().min(words[c].len()).max(1) as f32;
             let mut score = shared as f32 / denom.sqrt();
-            // The target's speaker named in the denial.
+            // The target's speaker named in the denial, or its source's head noun taken up
+            // with a determiner ("called the analysis “absurd”" after "An analysis published
+            // on Tuesday found …").
+            let head_named = b
+                .source
+                .and_then(|src| util::span_head(doc, src))
+                .filter(|&h| {
+                    util::pos(doc, h).starts_with("NN") && !util::pos(doc, h).starts_with("NNP")
+                })
+                .is_some_and(|h| {
+                    let w = util::lower(doc, h);
+                    // At the head of the denial's object, not a possessor ("the fund's
+                    // servers") or a later subject.
+                    pieces.first().is_some_and(|p| {
+                        (p.start + 1..p.end.min(p.start + 3)).any(|t| {
+                            util::lower(doc, t) == w
+                                && matches!(
+                                    util::lower(doc, t - 1).as_str(),
+                                    "the" | "that" | "this" | "its" | "their"
+                                )
+                                && (t + 1 >= p.end
+                                    || !matches!(doc.token_text(t + 1), "'s" | "’s" | "'" | "’"))
+                        })
+                    })
+                });
             if let Some(e) = b.speaker {
-                let named = pieces
-                    .iter()
-                    .any(|p| ctx.mentions_in(*p).any(|m| m.entity == e));
+                let named = head_named
+                    || pieces
+                        .iter()
+                        .any(|p| ctx.mentions_in(*p).any(|m| m.entity == e));
                 if named {
                     score += 1.5;
                 }

@@ -335,6 +335,29 @@ fn a_denial_naming_a_nested_source_disputes_the_nested_claim() {
     assert!(pairs.contains(&(denial, nested)), "{pairs:?}");
 }
 
+/// A denial that takes up the head noun of the other side's source ("called the study
+/// “absurd”" after "A study published on Monday found …") disputes that source's claim,
+/// though the two share no other word (invented text).
+#[test]
+fn a_denial_naming_the_source_noun_disputes_its_claim() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "TESSING, Jan 12 — A study published on Monday in the Ardenian Medical Review found that nine patients had suffered kidney damage during the trials.\n\
+         The drug maker Calvex said it would review its records.\n\
+         Its chief executive, Oskar Lind, called the study “absurd.”\n"
+            .to_string(),
+        Some("2026-01-12"),
+    );
+    let (study, _) = find(
+        &d,
+        "A study published on Monday in the Ardenian Medical Review",
+        "found",
+    );
+    let (denial, _) = find(&d, "Its chief executive, Oskar Lind,", "called");
+    let pairs = dispute_pairs(&d);
+    assert!(pairs.contains(&(denial, study)), "{pairs:?}");
+}
+
 /// Unnamed sources the anonymity rules must recognise (invented sentences, one document
 /// each): a place name after a preposition or before the role noun is not the source's name, a head the tagger or
 /// parser gets wrong, "those familiar with", a partitive with no antecedent, "a number of",
