@@ -177,6 +177,9 @@ pub fn is_reporting_lemma(lemma: &str) -> bool {
             | "concede"
             | "ask"
             | "show"
+            | "urge"
+            | "instruct"
+            | "demand"
     )
 }
 

@@ -523,3 +523,26 @@ fn nested_someone_and_singular_back_references() {
     assert!(c.anonymous.is_some());
     assert_eq!(c.speaker, b.speaker);
 }
+
+/// Urging, instructing and demanding inside someone's content are speech acts of their own,
+/// nested in it (invented text).
+#[test]
+fn urged_instructed_and_demanded_inside_content_are_nested() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "One of the trustees said several deans had urged the president to step aside.\n\
+         The minister said the coast guard had instructed the crews to stay in port.\n\
+         The mayor said the regulator had demanded that the plant close.\n"
+            .to_string(),
+        Some("2026-10-15"),
+    );
+    let (outer, _) = find(&d, "One of the trustees", "said");
+    let (_, urged) = find(&d, "several deans", "urged");
+    assert_eq!(urged.parent, Some(outer as u32));
+    let (outer, _) = find(&d, "The minister", "said");
+    let (_, instructed) = find(&d, "the coast guard", "instructed");
+    assert_eq!(instructed.parent, Some(outer as u32));
+    let (outer, _) = find(&d, "The mayor", "said");
+    let (_, demanded) = find(&d, "the regulator", "demanded");
+    assert_eq!(demanded.parent, Some(outer as u32));
+}
