@@ -1615,7 +1615,13 @@ impl<'d> State<'d> {
                 && util::pos(doc, t + 1) == "NNP"
                 && util::pos(doc, t + 2) == "NNP"
         });
-        if named {
+        // … or right after it ("According to a diplomat, Marek Olt, the talks …").
+        let n = doc.tokens.len() as u32;
+        let named_after = s.end + 2 < n
+            && util::lower(doc, s.end) == ","
+            && util::pos(doc, s.end + 1) == "NNP"
+            && util::pos(doc, s.end + 2) == "NNP";
+        if named || named_after {
             return None;
         }
         if first == "the" || first == "this" || first == "that" {

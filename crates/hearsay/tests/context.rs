@@ -546,3 +546,16 @@ fn urged_instructed_and_demanded_inside_content_are_nested() {
     let (_, demanded) = find(&d, "the regulator", "demanded");
     assert_eq!(demanded.parent, Some(outer as u32));
 }
+
+/// A source named in an appositive right after it is not anonymous, even when the appositive
+/// lies outside the source span (invented text).
+#[test]
+fn a_source_named_right_after_it_is_not_anonymous() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "According to a diplomat, Marek Olt, the talks had collapsed on Sunday.\n".to_string(),
+        Some("2026-05-12"),
+    );
+    let (_, a) = find(&d, "a diplomat", "According to");
+    assert!(a.anonymous.is_none());
+}
