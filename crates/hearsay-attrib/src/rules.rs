@@ -689,7 +689,12 @@ fn bare_clause_cues(doc: &mut Doc, cues: &[TokenSpan]) {
 pub(crate) fn relay_cues(doc: &Doc, sent: TokenSpan, cues: &mut Vec<TokenSpan>) {
     let lower = |t: u32| doc.token_text(t).to_ascii_lowercase();
     let pos = |t: u32| doc.pos.get(t as usize).map(|p| p.name()).unwrap_or("");
-    let covered = |cues: &[TokenSpan], t: u32| cues.iter().any(|c| c.contains(t));
+    // Cues are kept sorted by start (and do not overlap), so a token is looked up, not
+    // compared with every cue: a one-sentence input with thousands of cues stays linear.
+    let covered = |cues: &[TokenSpan], t: u32| {
+        let k = cues.partition_point(|c| c.start <= t);
+        k > 0 && cues[k - 1].contains(t)
+    };
     let mut lemma = String::new();
     // *citing Y, VERB*.
     for k in 0..cues.len() {
@@ -717,6 +722,7 @@ pub(crate) fn relay_cues(doc: &Doc, sent: TokenSpan, cues: &mut Vec<TokenSpan>) 
         }
         cues[k] = TokenSpan::new(comma as usize + 1, v as usize + 1);
     }
+    cues.sort();
     // *cited Y as saying*.
     for t in sent.start..sent.end {
         if covered(cues, t) || !matches!(lower(t).as_str(), "cited" | "quoted") {
@@ -1234,7 +1240,7 @@ pub(crate) fn said_np_inversions(doc: &mut Doc) {
         }
         // A relative clause may close the noun phrase ("…, said a spokesman who declined
         // to be named."): only the part before "who" must be nominal.
-        let noun_end = (cue.end + 1..end)
+        let noun_end = (cue.end + 1..end.min(cue.end + 14))
             .find(|&t| matches!(doc.token_text(t), "who" | "whose"))
             .unwrap_or(end);
         if end <= cue.end || noun_end - cue.end > 12 || end - cue.end > 30 {
@@ -1395,14 +1401,19 @@ pub(crate) fn source_openers_and_relatives(doc: &mut Doc) {
     }
     // The relative clause's own verb ("who | reviewed | the document said") is no
     // attribution once the clause is part of a source.
+    // (Sorted, so that each cue is looked up, not compared with every extended source.)
+    extended.sort();
     let drop: Vec<bool> = doc
         .attributions
         .iter()
         .map(|a| {
             a.cue.is_some_and(|c| {
-                extended
+                let k = extended.partition_point(|s| s.start < c.start);
+                extended[..k]
                     .iter()
-                    .any(|s| s.start < c.start && c.end <= s.end && a.source != Some(*s))
+                    .rev()
+                    .take(4)
+                    .any(|s| c.end <= s.end && a.source != Some(*s))
             })
         })
         .collect();
@@ -1528,7 +1539,7 @@ pub(crate) fn passive_told_by(doc: &mut Doc) {
             continue;
         }
         let start = by + 1;
-        let end = (start..sent.end)
+        let end = (start..sent.end.min(start + 16))
             .find(|&t| {
                 let w = doc.token_text(t);
                 w.eq_ignore_ascii_case("that")

@@ -377,7 +377,7 @@ fn split_cited_that(
     if first.start != cue.end || a.source.is_none_or(|s| s.end > cue.start) {
         return None;
     }
-    let comma = (first.start..first.end.saturating_sub(1))
+    let comma = (first.start..first.end.saturating_sub(1).min(first.start + 27))
         .find(|&t| doc.token_text(t) == "," && util::lower(doc, t + 1) == "that")?;
     let cited = util::trim(doc, TokenSpan::new(first.start as usize, comma as usize));
     let finite =
