@@ -457,9 +457,10 @@ fn is_anonymity_clause(doc: &Doc, span: TokenSpan) -> bool {
         .collect();
     let has = |w: &str| words.iter().any(|x| x == w);
     let seq = |a: &str, b: &str| words.windows(2).any(|p| p[0] == a && p[1] == b);
-    let refused = has("not") || has("declined") || has("refused");
+    let refused = has("not") || has("declined") || has("refused") || has("neither");
     has("anonymity")
         || has("anonymously")
+        || has("withheld")
         || (refused && (has("named") || has("identified") || has("name")))
         || (seq("not", "to") && has("identify"))
         || (has("not") && (has("authorized") || has("authorised") || has("permitted")))
@@ -512,8 +513,18 @@ pub(crate) fn relative_clause_sources(doc: &mut Doc, cues: &[TokenSpan]) {
             let opens = if bare {
                 lw == "who"
             } else {
-                matches!(lw.as_str(), "who" | "which" | "citing" | "quoting")
-                    && (doc.token_text(k - 1) == "," || and_who(k))
+                (matches!(lw.as_str(), "who" | "whose" | "which" | "citing" | "quoting")
+                    && (doc.token_text(k - 1) == "," || and_who(k)))
+                    // ", neither of whom was authorised to comment,"
+                    || (matches!(lw.as_str(), "neither" | "none" | "both" | "all" | "one")
+                        && doc.token_text(k - 1) == ","
+                        && k + 2 < c
+                        && doc.token_text(k + 1).eq_ignore_ascii_case("of")
+                        && doc.token_text(k + 2).eq_ignore_ascii_case("whom"))
+                    // ", speaking on condition of anonymity,": only an anonymity phrase.
+                    || (matches!(lw.as_str(), "speaking" | "requesting" | "asking" | "declining")
+                        && doc.token_text(k - 1) == ","
+                        && is_anonymity_clause(doc, TokenSpan { start: k, end: c - 1 }))
             };
             if opens {
                 rel = Some(k);
@@ -1341,9 +1352,16 @@ pub(crate) fn source_openers_and_relatives(doc: &mut Doc) {
         // An opener up to the first comma, at the start of the sentence (or after a
         // dateline's dash), followed by a noun phrase.
         let first = doc.token_text(src.start).to_ascii_lowercase();
-        let at_start =
-            src.start == sent.start || matches!(doc.token_text(src.start - 1), "—" | "–" | "―");
-        if at_start && opens_setting(&first) {
+        let opens_sentence =
+            |t: u32| t == sent.start || matches!(doc.token_text(t - 1), "—" | "–" | "―");
+        let at_start = opens_sentence(src.start);
+        // "In | an email seen by the Sentinel, a senior manager told": the source starts
+        // inside the opening prepositional phrase.
+        let in_pp = src.start > sent.start
+            && pos(doc, src.start - 1) == "IN"
+            && opens_setting(&doc.token_text(src.start - 1).to_ascii_lowercase())
+            && opens_sentence(src.start - 1);
+        if (at_start && opens_setting(&first)) || in_pp {
             if let Some(comma) = (src.start + 1..src.end).find(|&t| doc.token_text(t) == ",") {
                 let rest = comma + 1;
                 let nominal = rest < src.end

@@ -476,6 +476,28 @@ fn more_anonymous_descriptors() {
             "A geologist who worked at the mine until last year, and who asked not to be named,",
             "A geologist",
         ),
+        // Participial and other anonymity phrases between the source and its cue.
+        (
+            "Dozens of soldiers, speaking on condition of anonymity, said they had not been paid since March.",
+            "Dozens of soldiers, speaking on condition of anonymity,",
+            "Dozens of soldiers",
+        ),
+        (
+            "An engineer, whose name is being withheld to protect her job, said the cracks had been reported in May.",
+            "An engineer, whose name is being withheld to protect her job,",
+            "An engineer",
+        ),
+        (
+            "Two officials, neither of whom was authorised to comment, said the talks had stalled.",
+            "Two officials, neither of whom was authorised to comment,",
+            "Two officials",
+        ),
+        // A source that starts inside an opening prepositional phrase.
+        (
+            "In an email seen by the Harrow Sentinel, a senior manager told staff that bonuses would be suspended.",
+            "a senior manager",
+            "a senior manager",
+        ),
         // A parenthetical cue.
         (
             "The audit, said two officials at the ministry, relied on receipts from a smelter.",
