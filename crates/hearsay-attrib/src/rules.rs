@@ -547,6 +547,28 @@ pub(crate) fn relative_clause_sources(doc: &mut Doc, cues: &[TokenSpan]) {
         {
             np -= 1;
         }
+        // "Marc Tellier, 58, whose house burned down,": an age in commas after a name is
+        // part of the phrase.
+        if np + 1 < rel
+            && np >= sent.start + 2
+            && doc.pos.get(np as usize).is_some_and(|p| p.name() == "CD")
+            && doc.token_text(np + 1) == ","
+            && doc.token_text(np - 1) == ","
+            && doc
+                .pos
+                .get(np as usize - 2)
+                .is_some_and(|p| p.name() == "NNP")
+        {
+            np -= 1;
+            while np > sent.start
+                && doc
+                    .pos
+                    .get(np as usize - 1)
+                    .is_some_and(|p| p.name() == "NNP")
+            {
+                np -= 1;
+            }
+        }
         // "But a senior official, who …": the conjunction opens the sentence, not the phrase.
         while np + 1 < rel && doc.pos.get(np as usize).is_some_and(|p| p.name() == "CC") {
             np += 1;
@@ -1267,8 +1289,13 @@ pub(crate) fn said_np_inversions(doc: &mut Doc) {
         ) && (np.start..noun_end)
             .all(|t| !matches!(pos(t), "VBD" | "VBZ" | "VBP" | "MD") && doc.token_text(t) != ",");
         // Content after the cue may only be that noun phrase (taken the wrong way round).
+        // (Pieces in a later sentence are another attribution's: the follow-on quotation.)
         let inside = |p: &TokenSpan| np.start <= p.start && p.end <= phrase_end;
-        if !nominal || a.content.iter().any(|p| p.start >= cue.end && !inside(p)) {
+        if !nominal
+            || a.content
+                .iter()
+                .any(|p| p.start >= cue.end && p.start < sent.end && !inside(p))
+        {
             continue;
         }
         // "said" / "says" only: after "told", "informed" the noun phrase is the addressee.

@@ -276,13 +276,37 @@ pub fn add_relays(doc: &mut Doc, _tree: &Tree) {
         // the report (whose cue is the verb after X) and the relayed attribution.
         if split_cited_that(doc, i, first, cue, &mut new).is_some() {
             let that = new.last().map(|r| r.content.clone()).unwrap_or_default();
-            let verb = doc.attributions[i].source.and_then(|src| {
-                (src.end..cue.start).find(|&t| util::pos(doc, t).starts_with("VB"))
-            });
+            // The report's verb: the first after its source, or with no source the last
+            // finite verb before the relay in the sentence.
+            let sent = doc.sentences[doc.tokens[cue.start as usize].sentence as usize].tokens;
+            let verb = match doc.attributions[i].source {
+                Some(src) => (src.end..cue.start).find(|&t| util::pos(doc, t).starts_with("VB")),
+                None => (sent.start.max(cue.start.saturating_sub(12))..cue.start)
+                    .rev()
+                    .find(|&t| matches!(util::pos(doc, t), "VBD" | "VBZ" | "VBP")),
+            };
+            // With no source, the noun phrase that opens the sentence before the verb.
+            let subject = verb
+                .filter(|_| doc.attributions[i].source.is_none())
+                .and_then(|v| {
+                    let np = util::trim(doc, TokenSpan::new(sent.start as usize, v as usize));
+                    let nominal = !np.is_empty()
+                        && np.len() <= 10
+                        && (np.start..np.end).all(|t| {
+                            matches!(
+                                util::pos(doc, t),
+                                "DT" | "JJ" | "NN" | "NNS" | "NNP" | "NNPS" | "POS" | "CD"
+                            )
+                        });
+                    nominal.then_some(np)
+                });
             let a = &mut doc.attributions[i];
             a.content = that;
             if let Some(v) = verb {
                 a.cue = Some(TokenSpan::new(v as usize, v as usize + 1));
+            }
+            if subject.is_some() {
+                a.source = subject;
             }
             continue;
         }
@@ -374,7 +398,7 @@ fn split_cited_that(
     new: &mut Vec<Attribution>,
 ) -> Option<()> {
     let a = &doc.attributions[i];
-    if first.start != cue.end || a.source.is_none_or(|s| s.end > cue.start) {
+    if first.start != cue.end || a.source.is_some_and(|s| s.end > cue.start) {
         return None;
     }
     let comma = (first.start..first.end.saturating_sub(1).min(first.start + 27))
@@ -387,15 +411,19 @@ fn split_cited_that(
     }
     let mut content = vec![TokenSpan::new(comma as usize + 1, first.end as usize)];
     content.extend(a.content.iter().skip(1).copied());
-    new.push(Attribution {
-        source: Some(cited),
-        cue: Some(cue),
-        kind: kind_of(doc, &content),
-        content,
-        confidence: a.confidence,
-        via: Some(i as u32),
-        ..Default::default()
-    });
+    // "citing a confidential audit and a person familiar with the probe": one relayed
+    // attribution per cited source.
+    for part in conjuncts(doc, cited) {
+        new.push(Attribution {
+            source: Some(part),
+            cue: Some(cue),
+            kind: kind_of(doc, &content),
+            content: content.clone(),
+            confidence: a.confidence,
+            via: Some(i as u32),
+            ..Default::default()
+        });
+    }
     Some(())
 }
 

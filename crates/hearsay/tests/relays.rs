@@ -333,3 +333,38 @@ fn x_reported_citing_y_that_z() {
     assert_eq!(relayed.via, Some(outer as u32));
     assert!(relayed.anonymous.is_some());
 }
+
+/// "X reported on Monday, citing a document and a person, that Z": one relayed attribution
+/// per cited source (invented text).
+#[test]
+fn x_reported_citing_a_document_and_a_person_that_z() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "The weekly Kapital reported on Monday, citing a confidential audit and a person familiar with the probe, that millions had passed through the branch.\n"
+            .to_string(),
+        Some("2026-03-03"),
+    );
+    let (outer, _) = find(&d, "The weekly Kapital", "reported");
+    let (_, doc_relay) = find(&d, "a confidential audit", "citing");
+    let (_, person) = find(&d, "a person familiar with the probe", "citing");
+    assert_eq!(doc_relay.via, Some(outer as u32));
+    assert_eq!(person.via, Some(outer as u32));
+    assert!(person.anonymous.is_some());
+}
+
+/// "…, said a senior firefighter, who …" followed by a quotation that belongs to the next
+/// "he said": the inversion still finds its source; and an age in commas after a name stays
+/// in a source with a relative clause (invented text).
+#[test]
+fn inversions_before_a_follow_on_quotation_and_ages_in_sources() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "Crews on the ridge had asked for the town to be evacuated, said a senior firefighter, who was not authorised to speak publicly. \u{201c}We asked twice,\u{201d} he said.\n\
+         Marc Tellier, 58, whose house burned down, said the alert came too late.\n"
+            .to_string(),
+        Some("2026-08-18"),
+    );
+    let (_, a) = find(&d, "a senior firefighter", "said");
+    assert!(a.anonymous.is_some());
+    find(&d, "Marc Tellier, 58, whose house burned down,", "said");
+}
