@@ -129,6 +129,9 @@ const MEDIA_WORDS: &[&str] = &[
     "examiner",
     "dispatch",
     "sentinel",
+    "star",
+    "standard",
+    "record",
     "mirror",
     "globe",
     "bulletin",
@@ -488,6 +491,10 @@ const ORG_SUFFIXES: &[&str] = &[
     "capital",
     "labs",
     "logistics",
+    "athletic",
+    "rovers",
+    "wanderers",
+    "fc",
     "freight",
     "cargo",
     "transport",
@@ -1543,7 +1550,24 @@ impl<'d> State<'d> {
         }
         let mut head = head;
         if partitive {
-            let back = self.recent_of(&[EntityType::Anonymous], s.start);
+            // "One of them", or "one of the stewards" after stewards: only then the last
+            // anonymous source ("One of the club's stewards" is not "a person familiar with
+            // the review").
+            let noun = (core.start..core.end)
+                .rev()
+                .find(|&t| util::pos(doc, t).starts_with("NN"))
+                .map(|t| util::lower(doc, t));
+            let back = self
+                .recent_of(&[EntityType::Anonymous], s.start)
+                .filter(|&e| {
+                    noun.as_ref().is_none_or(|n| {
+                        self.ents[e as usize].words.iter().any(|w| {
+                            w == n
+                                || w.strip_suffix('s') == Some(n.as_str())
+                                || n.strip_suffix('s') == Some(w.as_str())
+                        })
+                    })
+                });
             if let Some(e) = back {
                 self.add_mention(s, e, MentionForm::Nominal);
                 return Some(e);

@@ -581,3 +581,38 @@ fn a_source_named_right_after_it_is_not_anonymous() {
     let (_, a) = find(&d, "a diplomat", "According to");
     assert!(a.anonymous.is_none());
 }
+
+/// "The Eastvale Evening Star" is an outlet and "Hollenby Athletic" a club; and "One of the
+/// club's stewards" is no back-reference to an earlier "person familiar with the review"
+/// (invented text).
+#[test]
+fn outlets_clubs_and_partitives_of_another_group() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "EASTVALE, Oct 9 — Hollenby Athletic denied that exit gates had been locked.\n\
+         The Eastvale Evening Star reported that four gates were chained shut, citing a person familiar with the review.\n\
+         One of the club's stewards, speaking anonymously, said the drill had been chaos.\n"
+            .to_string(),
+        Some("2026-10-09"),
+    );
+    let etype = |source: &str, cue: &str| {
+        let (_, a) = find(&d, source, cue);
+        d.entities[a.speaker.expect("a speaker") as usize].etype
+    };
+    assert_eq!(
+        etype("Hollenby Athletic", "denied"),
+        EntityType::Organization
+    );
+    assert_eq!(
+        etype("The Eastvale Evening Star", "reported"),
+        EntityType::Media
+    );
+    let (_, cited) = find(&d, "a person familiar with the review", "citing");
+    let (_, steward) = find(
+        &d,
+        "One of the club's stewards, speaking anonymously,",
+        "said",
+    );
+    assert!(steward.anonymous.is_some());
+    assert_ne!(cited.speaker, steward.speaker);
+}
