@@ -10,7 +10,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use hearsay_doc::{Dispute, Doc, EntityType, TokenSpan};
+use hearsay_doc::{Dispute, Doc, EntityType, TokenKind, TokenSpan};
 
 use crate::util::{self, Tree};
 
@@ -206,6 +206,41 @@ const LEAD_BONUS: f32 = 1.0;
 /// it denies.
 const OWN_NESTED_BONUS: f32 = 2.0;
 
+/// Nouns for what someone claimed: the object of a characterisation ("called the report
+/// …").
+fn is_claim_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "story"
+            | "stories"
+            | "report"
+            | "reports"
+            | "reporting"
+            | "article"
+            | "account"
+            | "accounts"
+            | "claim"
+            | "claims"
+            | "allegation"
+            | "allegations"
+            | "accusation"
+            | "accusations"
+            | "suggestion"
+            | "suggestions"
+            | "charge"
+            | "charges"
+            | "figures"
+            | "figure"
+            | "analysis"
+            | "study"
+            | "version"
+            | "theory"
+            | "criticism"
+            | "remarks"
+            | "comments"
+    )
+}
+
 /// The first negation inside the content pieces.
 fn negation(doc: &Doc, pieces: &[TokenSpan]) -> Option<TokenSpan> {
     pieces.iter().flat_map(|s| s.start..s.end).find_map(|t| {
@@ -300,8 +335,19 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
         let verb = (cue.start..cue.end).find(|&t| denial_verb(&util::lower(doc, t)));
         // A negated claim ("no one had been asked to stay silent") disputes only a claim it
         // clearly answers, so it needs a stronger match than a denial verb or a rebuttal.
+        // A characterisation of someone's claim in quotation marks ("called the Posten's
+        // story “a hit job”", "called the union's claims “opportunistic”") disputes it
+        // whatever the words are.
+        let characterises = (cue.start..cue.end).any(|t| {
+            let w = util::lower(doc, t);
+            w.starts_with("call") || w.starts_with("label") || w.starts_with("brand")
+        }) && a.content.first().is_some_and(|p| {
+            let quote = (p.start..p.end).find(|&t| doc.tokens[t as usize].kind == TokenKind::Quote);
+            quote.is_some_and(|q| (p.start..q).any(|t| is_claim_noun(&util::lower(doc, t))))
+        });
         let (dcue, min_score) = match verb {
             Some(_) => (Some(cue), 0.99),
+            None if characterises => (Some(cue), 0.99),
             None => match rebuttal(doc, &a.content) {
                 Some(r) => (Some(r), 0.99),
                 None => (negation(doc, &a.content), NEGATION_MIN_SCORE),
@@ -394,8 +440,21 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
                         })
                     })
                 });
+            // … or a possessor at the head of the denial's object that is a word of the
+            // target's source ("called the Posten's story …", "the union's claims").
+            let possessor_named = b.source.is_some_and(|src| {
+                pieces.first().is_some_and(|p| {
+                    (p.start..p.end.min(p.start + 4)).any(|t| {
+                        t + 1 < p.end
+                            && matches!(doc.token_text(t + 1), "'s" | "’s")
+                            && (src.start..src.end)
+                                .any(|u| util::lower(doc, u) == util::lower(doc, t))
+                    })
+                })
+            });
             if let Some(e) = b.speaker {
                 let named = head_named
+                    || possessor_named
                     || pieces
                         .iter()
                         .any(|p| ctx.mentions_in(*p).any(|m| m.entity == e));

@@ -616,3 +616,21 @@ fn outlets_clubs_and_partitives_of_another_group() {
     assert!(steward.anonymous.is_some());
     assert_ne!(cited.speaker, steward.speaker);
 }
+
+/// A characterisation in quotation marks of someone's claim disputes it, whatever its words,
+/// and the possessor names whose claim it is (invented text).
+#[test]
+fn a_characterisation_disputes_the_possessors_claim() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "HAVNSTAD, Nov 19 — The daily Havnstad Posten reported that the deputy speaker had claimed rent for a flat she rarely used.\n\
+         The Assembly's auditors said they would review the claims.\n\
+         Her spokesman, Erik Dahl, called the Posten's story “a hit job dressed up as journalism.”\n"
+            .to_string(),
+        Some("2026-11-19"),
+    );
+    let (report, _) = find(&d, "The daily Havnstad Posten", "reported");
+    let (call, _) = find(&d, "Her spokesman, Erik Dahl,", "called");
+    let pairs = dispute_pairs(&d);
+    assert!(pairs.contains(&(call, report)), "{pairs:?}");
+}
