@@ -242,6 +242,7 @@ impl Extractor {
         rules::prepositional_sources(doc);
         rules::trim_sources_at_dashes(doc);
         rules::source_openers_and_relatives(doc);
+        rules::dateline_sources(doc);
         sort_attributions(doc);
         rules::nest_inside_contents(doc);
     }

@@ -1332,6 +1332,51 @@ pub(crate) fn said_np_inversions(doc: &mut Doc) {
     }
 }
 
+/// "HALBECK, June 25 — Halbeck police on Thursday denied that …": with a dateline before it,
+/// the parse often loses the subject, and the role tagger the source. A lost source is the
+/// noun phrase between the dateline's dash and the cue, without a time phrase after it.
+pub(crate) fn dateline_sources(doc: &mut Doc) {
+    let pos = |doc: &Doc, t: u32| doc.pos.get(t as usize).map(|p| p.name()).unwrap_or("");
+    for i in 0..doc.attributions.len() {
+        let a = &doc.attributions[i];
+        let (None, Some(cue)) = (a.source, a.cue) else {
+            continue;
+        };
+        let sentence = doc.tokens[cue.start as usize].sentence;
+        let sent = doc.sentences[sentence as usize].tokens;
+        let Some(dash) = (sent.start..cue.start.min(sent.start + 12))
+            .find(|&t| matches!(doc.token_text(t), "—" | "–" | "―"))
+        else {
+            continue;
+        };
+        let start = dash + 1;
+        let end = (start..cue.start)
+            .find(|&t| {
+                matches!(
+                    doc.token_text(t).to_ascii_lowercase().as_str(),
+                    "on" | "late" | "early" | "yesterday" | "today" | "last" | "earlier" | ","
+                )
+            })
+            .unwrap_or(cue.start);
+        let time_only = (end..cue.start)
+            .all(|t| !matches!(pos(doc, t), "VBD" | "VBZ" | "VBP" | "MD" | "VBN" | "VBG"));
+        if end <= start || end - start > 8 || !time_only {
+            continue;
+        }
+        let nominal = (start..end).all(|t| {
+            matches!(
+                pos(doc, t),
+                "DT" | "JJ" | "NN" | "NNS" | "NNP" | "NNPS" | "POS" | "CD" | "PRP$"
+            )
+        }) && pos(doc, end - 1).starts_with("NN");
+        let np = TokenSpan { start, end };
+        if !nominal || a.content.iter().any(|p| spans_overlap(*p, np)) {
+            continue;
+        }
+        doc.attributions[i].source = Some(np);
+    }
+}
+
 /// Words that open a time or setting phrase before a sentence's subject ("Last month,", "On
 /// Monday,", "In an email seen by the Sentinel,").
 fn opens_setting(w: &str) -> bool {

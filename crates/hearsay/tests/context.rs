@@ -634,3 +634,16 @@ fn a_characterisation_disputes_the_possessors_claim() {
     let pairs = dispute_pairs(&d);
     assert!(pairs.contains(&(call, report)), "{pairs:?}");
 }
+
+/// After a dateline the parse can lose a lead's subject; the noun phrase between the dash and
+/// the cue, without its time phrase, is the source (invented text).
+#[test]
+fn a_lead_source_after_a_dateline() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "HALBECK, June 25 — Halbeck police on Thursday denied that the officer had switched off his camera.\n"
+            .to_string(),
+        Some("2026-06-25"),
+    );
+    find(&d, "Halbeck police", "denied");
+}
