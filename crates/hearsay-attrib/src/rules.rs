@@ -1350,6 +1350,9 @@ pub(crate) fn dateline_sources(doc: &mut Doc) {
             continue;
         };
         let start = dash + 1;
+        if cue.start - start > 16 {
+            continue;
+        }
         let end = (start..cue.start)
             .find(|&t| {
                 matches!(
