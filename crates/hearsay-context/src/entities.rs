@@ -1250,7 +1250,33 @@ impl<'d> State<'d> {
                 {
                     span.end -= 1;
                 }
-                (span, name_kind(doc, span, n.kind))
+                let mut kind = n.kind;
+                // A role inside a tagged name ("Labour Minister Josef Brenner"): the name is
+                // the person's after it.
+                if let Some(r) = (span.start..span.end.saturating_sub(2)).rev().find(|&t| {
+                    let w = util::lower(doc, t);
+                    is_in(PERSON_ROLES, &w) && !honorific(&w)
+                }) {
+                    let rest = TokenSpan::new(r as usize + 1, span.end as usize);
+                    if (rest.start..rest.end).all(|t| util::pos(doc, t).starts_with("NNP")) {
+                        span = rest;
+                        kind = NameKind::Person;
+                    }
+                }
+                // A person's name run on over an affiliation ("Nadia Rahm of Tessing
+                // University", after "Dr" or with a known first name).
+                if let Some(of) = (span.start + 2..span.end).find(|&t| util::lower(doc, t) == "of")
+                {
+                    let titled = honorific(&util::lower(doc, span.start));
+                    let person = titled
+                        || honorific(&util::lower(doc, span.start.saturating_sub(1)))
+                        || crate::gender::of_first_name(doc.token_text(span.start)).is_some();
+                    if person && of - span.start <= 3 + u32::from(titled) {
+                        span.end = of;
+                        kind = NameKind::Person;
+                    }
+                }
+                (span, name_kind(doc, span, kind))
             })
             .filter(|(sp, _)| util::contains(s, *sp))
             .collect();

@@ -647,3 +647,33 @@ fn a_lead_source_after_a_dateline() {
     );
     find(&d, "Halbeck police", "denied");
 }
+
+/// Names the entity tagger runs together with a role or an affiliation: "Labour Minister
+/// Josef Brenner" is a person, and "Dr Nadia Rahm of Tessing University" is Nadia Rahm, whom
+/// a later "Rahm" names (invented text).
+#[test]
+fn roles_and_affiliations_inside_tagged_names() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "Labour Minister Josef Brenner wrote on social media that both sides belonged back at the table.\n\
+         Its lead author, Dr Nadia Rahm of Tessing University, told the paper the gap was too large. Rahm said her team had compared the filings.\n"
+            .to_string(),
+        Some("2026-11-12"),
+    );
+    assert_eq!(
+        speaker(&d, "Labour Minister Josef Brenner", "wrote"),
+        "Josef Brenner"
+    );
+    let (_, minister) = find(&d, "Labour Minister Josef Brenner", "wrote");
+    assert_eq!(
+        d.entities[minister.speaker.unwrap() as usize].etype,
+        EntityType::Person
+    );
+    let (_, first) = find(
+        &d,
+        "Its lead author, Dr Nadia Rahm of Tessing University,",
+        "told",
+    );
+    let (_, later) = find(&d, "Rahm", "said");
+    assert_eq!(first.speaker, later.speaker);
+}
