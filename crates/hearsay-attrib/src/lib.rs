@@ -239,6 +239,7 @@ impl Extractor {
         rules::participle_sources(doc);
         rules::follow_on_quotes(doc);
         self.nested(doc, df, &cue_spans, sc);
+        rules::passive_told_by(doc);
         rules::prepositional_sources(doc);
         rules::trim_sources_at_dashes(doc);
         rules::source_openers_and_relatives(doc);
@@ -314,7 +315,22 @@ impl Extractor {
                             content.push(span);
                         }
                     }
-                    if let (Some(_), false) = (source, content.is_empty()) {
+                    // A passive "had been told by X to …" whose agent the role tagger did not
+                    // take: `rules::passive_told_by` (run after nesting) takes it.
+                    let passive_by = source.is_none()
+                        && matches!(
+                            doc.token_text(t as u32).to_ascii_lowercase().as_str(),
+                            "told" | "informed" | "assured" | "briefed"
+                        )
+                        && (t.saturating_sub(3).max(piece.start as usize)..t).any(|k| {
+                            matches!(
+                                doc.token_text(k as u32).to_ascii_lowercase().as_str(),
+                                "was" | "were" | "been"
+                            )
+                        })
+                        && (t + 1..(t + 4).min(piece.end as usize))
+                            .any(|k| doc.token_text(k as u32).eq_ignore_ascii_case("by"));
+                    if (source.is_some() && !content.is_empty()) || passive_by {
                         let mut a = Attribution {
                             source,
                             cue: Some(cue),

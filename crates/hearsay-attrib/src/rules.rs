@@ -1610,8 +1610,9 @@ pub(crate) fn passive_told_by(doc: &mut Doc) {
         };
         let last = cue.end - 1;
         let verb = doc.token_text(last).to_ascii_lowercase();
+        // (The auxiliary may be in the cue or just before it: "had been | told".)
         let passive = matches!(verb.as_str(), "told" | "informed" | "assured" | "briefed")
-            && (cue.start..last).any(|t| {
+            && (cue.start.saturating_sub(2)..last).any(|t| {
                 matches!(
                     doc.token_text(t).to_ascii_lowercase().as_str(),
                     "was" | "were" | "been" | "being"
@@ -1638,6 +1639,7 @@ pub(crate) fn passive_told_by(doc: &mut Doc) {
                 w.eq_ignore_ascii_case("that")
                     || w == ","
                     || w == ":"
+                    || pos(doc, t) == "TO"
                     || doc.tokens[t as usize].kind == TokenKind::Quote
             })
             .unwrap_or(sent.end);

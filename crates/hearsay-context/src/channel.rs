@@ -216,6 +216,18 @@ fn addressee(doc: &Doc, tree: &Tree, cue: TokenSpan, content: &[TokenSpan]) -> O
     }
     let in_content = |s: TokenSpan| content.iter().any(|c| util::overlaps(*c, s));
     if tree.parsed() {
+        // "The Examiner was told by a senior executive that …": the passive subject is the
+        // one told.
+        if let Some(&c) = tree
+            .children(verb)
+            .iter()
+            .find(|&&c| util::deprel(doc, c) == "nsubjpass")
+        {
+            let sub = util::trim(doc, tree.subtree(c));
+            if !sub.is_empty() && sub.len() <= 12 && sub.end <= cue.start && !in_content(sub) {
+                return Some(sub);
+            }
+        }
         for &c in tree.children(verb) {
             let rel = util::deprel(doc, c);
             let to_phrase = rel == "nmod"

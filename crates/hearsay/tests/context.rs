@@ -677,3 +677,25 @@ fn roles_and_affiliations_inside_tagged_names() {
     let (_, later) = find(&d, "Rahm", "said");
     assert_eq!(first.speaker, later.speaker);
 }
+
+/// A passive "told by" inside someone's content is a nested attribution whose source is the
+/// agent; outside, the passive subject is the one told (invented text).
+#[test]
+fn passive_told_by_nested_and_its_addressee() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "A clerk who asked that his name not be used said he had queried two claims and had been told by a senior official to \u{201c}let them through.\u{201d}\n\
+         The Courier was also told by a person in the finance department that the plan had been dropped.\n"
+            .to_string(),
+        Some("2026-11-19"),
+    );
+    let (outer, _) = find(&d, "A clerk who asked that his name not be used", "said");
+    let (_, nested) = find(&d, "a senior official", "told");
+    assert_eq!(nested.parent, Some(outer as u32));
+    assert!(nested.anonymous.is_some());
+    let (_, courier) = find(&d, "a person in the finance department", "told");
+    assert_eq!(
+        courier.addressee.map(|s| d.span_text(s)),
+        Some("The Courier")
+    );
+}
