@@ -1336,7 +1336,6 @@ pub(crate) fn said_np_inversions(doc: &mut Doc) {
 /// the parse often loses the subject, and the role tagger the source. A lost source is the
 /// noun phrase between the dateline's dash and the cue, without a time phrase after it.
 pub(crate) fn dateline_sources(doc: &mut Doc) {
-    let pos = |doc: &Doc, t: u32| doc.pos.get(t as usize).map(|p| p.name()).unwrap_or("");
     for i in 0..doc.attributions.len() {
         let a = &doc.attributions[i];
         let (None, Some(cue)) = (a.source, a.cue) else {
@@ -1416,7 +1415,6 @@ fn opens_setting(w: &str) -> bool {
 /// sources that are only a relative clause ("who saw the documents" for "A cleaner who saw
 /// the documents said") get the noun phrase before it.
 pub(crate) fn source_openers_and_relatives(doc: &mut Doc) {
-    let pos = |doc: &Doc, t: u32| doc.pos.get(t as usize).map(|p| p.name()).unwrap_or("");
     let mut extended: Vec<TokenSpan> = Vec::new();
     for i in 0..doc.attributions.len() {
         let Some(src) = doc.attributions[i].source else {
@@ -1535,7 +1533,6 @@ pub(crate) fn source_openers_and_relatives(doc: &mut Doc) {
 /// the cue and the next comma is the source; the clause around the parenthesis is the
 /// content (two pieces).
 pub(crate) fn parenthetical_said(doc: &mut Doc) {
-    let pos = |doc: &Doc, t: u32| doc.pos.get(t as usize).map(|p| p.name()).unwrap_or("");
     for i in 0..doc.attributions.len() {
         let Some(cue) = doc.attributions[i].cue else {
             continue;
@@ -1603,7 +1600,6 @@ pub(crate) fn parenthetical_said(doc: &mut Doc) {
 /// passive *told* (*informed*, *assured*, *briefed*) is the source, not part of the content,
 /// and what follows it is the content. The subject before the cue is the one told.
 pub(crate) fn passive_told_by(doc: &mut Doc) {
-    let pos = |doc: &Doc, t: u32| doc.pos.get(t as usize).map(|p| p.name()).unwrap_or("");
     for i in 0..doc.attributions.len() {
         let Some(cue) = doc.attributions[i].cue else {
             continue;
@@ -1678,6 +1674,11 @@ pub(crate) fn passive_told_by(doc: &mut Doc) {
             content
         };
     }
+}
+
+/// The POS tag of token `t` ("" without tags).
+fn pos(doc: &Doc, t: u32) -> &str {
+    doc.pos.get(t as usize).map(|p| p.name()).unwrap_or("")
 }
 
 fn spans_overlap(a: TokenSpan, b: TokenSpan) -> bool {

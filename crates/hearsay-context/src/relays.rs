@@ -222,26 +222,32 @@ pub fn add_relays(doc: &mut Doc, _tree: &Tree) {
         if !is_relay_cue(doc, cue) {
             continue;
         }
-        // "Y was quoted by X as saying Z": Y is a piece of its own before the cue and the
-        // next piece opens with "as saying".
+        // "X cited Y as saying Z" (Y and Z in the first piece), or "Y was quoted by X as saying
+        // Z" (Y a piece of its own before the cue, the next piece opening with "as saying"):
+        // the relayed attribution is (Y, "as saying", Z).
         let passive = a.content.get(1).copied().filter(|second| {
             first.end <= cue.start && as_saying(doc, *second) == Some(second.start)
         });
-        if let Some(second) = passive {
-            let source = util::trim(doc, first);
-            let mut content = vec![TokenSpan::new(
-                second.start as usize + 2,
-                second.end as usize,
-            )];
-            content.extend(a.content.iter().skip(2).copied());
+        let relayed = match passive {
+            Some(second) => Some((first, second.start, second.end, 2)),
+            None => as_saying(doc, first).map(|k| {
+                (
+                    TokenSpan::new(first.start as usize, k as usize),
+                    k,
+                    first.end,
+                    1,
+                )
+            }),
+        };
+        if let Some((source, k, end, rest)) = relayed {
+            let source = util::trim(doc, source);
+            let mut content = vec![TokenSpan::new(k as usize + 2, end as usize)];
+            content.extend(a.content.iter().skip(rest).copied());
             content.retain(|s| !util::trim(doc, *s).is_empty());
             if !source.is_empty() && !content.is_empty() {
                 new.push(Attribution {
                     source: Some(source),
-                    cue: Some(TokenSpan::new(
-                        second.start as usize,
-                        second.start as usize + 2,
-                    )),
+                    cue: Some(TokenSpan::new(k as usize, k as usize + 2)),
                     kind: kind_of(doc, &content),
                     content,
                     confidence: a.confidence,
@@ -249,26 +255,6 @@ pub fn add_relays(doc: &mut Doc, _tree: &Tree) {
                     ..Default::default()
                 });
             }
-            continue;
-        }
-        if let Some(k) = as_saying(doc, first) {
-            // X cited Y as saying Z.
-            let source = util::trim(doc, TokenSpan::new(first.start as usize, k as usize));
-            let mut content = vec![TokenSpan::new(k as usize + 2, first.end as usize)];
-            content.extend(a.content.iter().skip(1).copied());
-            content.retain(|s| !util::trim(doc, *s).is_empty());
-            if source.is_empty() || content.is_empty() {
-                continue;
-            }
-            new.push(Attribution {
-                source: Some(source),
-                cue: Some(TokenSpan::new(k as usize, k as usize + 2)),
-                kind: kind_of(doc, &content),
-                content,
-                confidence: a.confidence,
-                via: Some(i as u32),
-                ..Default::default()
-            });
             continue;
         }
         // "X reported on Monday, citing Y, that Z": the extractor read Y and Z as the
