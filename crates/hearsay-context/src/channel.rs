@@ -9,7 +9,7 @@ use crate::util::{self, Tree};
 fn takes_addressee(lemma_word: &str) -> bool {
     [
         "tell", "told", "assur", "inform", "ask", "brief", "remind", "promis", "notif", "warn",
-        "advis", "wrote", "write", "writ",
+        "urg", "advis", "wrote", "write", "writ",
     ]
     .iter()
     .any(|p| lemma_word.starts_with(p))
@@ -39,6 +39,10 @@ fn media_word(w: &str) -> bool {
             | "weekly"
     )
 }
+
+/// How many paragraphs after a speaker's statement, interview or briefing their next
+/// attribution still continues it.
+const INHERIT_PARAGRAPHS: u32 = 1;
 
 pub fn annotate(doc: &mut Doc, tree: &Tree) {
     let n = doc.attributions.len();
@@ -107,6 +111,33 @@ pub fn annotate(doc: &mut Doc, tree: &Tree) {
                     })
             }
         });
+        // Words of the recipient ("told a rally at the factory gates", "had told a farmers'
+        // meeting"), which the extractor may have left at the head of the content.
+        let addressee_words: Vec<String> = addressee
+            .map(|ad| (ad.start..ad.end).map(|t| util::lower(doc, t)).collect())
+            .unwrap_or_default();
+        let audience = addressee_words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "meeting" | "rally" | "briefing" | "conference" | "reporters" | "journalists"
+            )
+        });
+        // A published study, audit or poll speaking ("An analysis published on Tuesday
+        // found", "The audit … says"), not one cited by someone ("citing a study").
+        let document_report = speaker_type == Some(EntityType::Document)
+            && !relay_cue(&cue_words)
+            && (a.source.is_some_and(|src| {
+                (src.start..src.end).any(|t| util::lower(doc, t) == "published")
+            }) || a
+                .speaker
+                .and_then(|e| doc.entities.get(e as usize))
+                .filter(|e| !e.name.is_empty())
+                .is_some_and(|e| {
+                    matches!(
+                        util::lower(doc, e.name.end - 1).as_str(),
+                        "poll" | "paper" | "audit" | "analysis" | "survey" | "study" | "document"
+                    )
+                }));
         let c = if speaker_type == Some(EntityType::Media)
             && !cue_words
                 .iter()
@@ -138,6 +169,7 @@ pub fn annotate(doc: &mut Doc, tree: &Tree) {
         {
             Some(Channel::Interview)
         } else if has("reporters")
+            || audience
             || has("journalists")
             || has("briefing")
             || has("conference")
@@ -150,6 +182,7 @@ pub fn annotate(doc: &mut Doc, tree: &Tree) {
             || cue_words.iter().any(|w| {
                 w == "reported" || w == "reports" || w == "report" || w == "wrote" || w == "writes"
             }) && speaker_type != Some(EntityType::Person)
+            || document_report
             || has("column")
             || has("editorial")
             || has("op-ed")
@@ -161,31 +194,31 @@ pub fn annotate(doc: &mut Doc, tree: &Tree) {
         chans[i] = c;
     }
     // Later sentences of the same statement, interview or briefing: the speaker's next
-    // attribution, when nobody else spoke in between and it has no channel of its own.
+    // attribution near their last one, when it has no channel of its own (others may speak
+    // in between: "Ilves told the paper …", the company's answer, "Ilves said …").
     let mut order: Vec<usize> = (0..n)
         .filter(|&i| doc.attributions[i].cue.is_some())
         .collect();
     order.sort_by_key(|&i| doc.attributions[i].cue.map(|c| c.start));
-    let mut prev: Option<usize> = None;
+    let para = |x: TokenSpan| {
+        let s = doc.tokens[x.start as usize].sentence as usize;
+        doc.sentences.get(s).map_or(0, |s| s.paragraph)
+    };
+    let mut last: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
     for &i in &order {
         let a = &doc.attributions[i];
         if a.parent.is_some() || a.via.is_some() {
             continue;
         }
-        if let Some(p) = prev {
+        let Some(sp) = a.speaker else { continue };
+        if let Some(&p) = last.get(&sp) {
             let b = &doc.attributions[p];
-            let para = |x: TokenSpan| {
-                let s = doc.tokens[x.start as usize].sentence as usize;
-                doc.sentences.get(s).map_or(0, |s| s.paragraph)
-            };
             let near = match (a.cue, b.cue) {
-                (Some(x), Some(y)) => para(x).saturating_sub(para(y)) <= 1,
+                (Some(x), Some(y)) => para(x).saturating_sub(para(y)) <= INHERIT_PARAGRAPHS,
                 _ => false,
             };
             if chans[i].is_none()
                 && near
-                && a.speaker.is_some()
-                && a.speaker == b.speaker
                 && matches!(
                     chans[p],
                     Some(Channel::Statement | Channel::Interview | Channel::Briefing)
@@ -194,7 +227,7 @@ pub fn annotate(doc: &mut Doc, tree: &Tree) {
                 chans[i] = chans[p];
             }
         }
-        prev = Some(i);
+        last.insert(sp, i);
     }
     for (a, (c, ad)) in doc
         .attributions
@@ -204,6 +237,14 @@ pub fn annotate(doc: &mut Doc, tree: &Tree) {
         a.channel = c;
         a.addressee = ad;
     }
+}
+
+/// A relay's cue ("citing", "quoted … as saying", "according to"): the cited source does not
+/// speak through a channel of its own.
+fn relay_cue(cue_words: &[String]) -> bool {
+    cue_words
+        .iter()
+        .any(|w| w.starts_with("cit") || w.starts_with("quot") || w == "according")
 }
 
 /// The object of "told", "assured", "had asked": the recipient, when it is not the content.
@@ -237,7 +278,7 @@ fn addressee(doc: &Doc, tree: &Tree, cue: TokenSpan, content: &[TokenSpan]) -> O
                     .any(|&k| util::lower(doc, k) == "to")
                 && util::lower(doc, verb).starts_with("wr");
             if rel == "dobj" || rel == "iobj" || to_phrase {
-                let sub = util::trim(doc, tree.subtree(c));
+                let sub = without_time(doc, util::trim(doc, tree.subtree(c)));
                 let sub = if to_phrase && util::lower(doc, sub.start) == "to" {
                     TokenSpan {
                         start: sub.start + 1,
@@ -262,7 +303,8 @@ fn addressee(doc: &Doc, tree: &Tree, cue: TokenSpan, content: &[TokenSpan]) -> O
             }
         }
     }
-    // Without a usable parse: the words between the cue and the content ("told reporters that").
+    // Without a usable parse (or where it found no object): the noun phrase between the
+    // cue and the content ("told reporters that", "told the Tribune on Sunday that") …
     let next = content
         .iter()
         .filter(|c| c.start >= cue.end)
@@ -275,11 +317,102 @@ fn addressee(doc: &Doc, tree: &Tree, cue: TokenSpan, content: &[TokenSpan]) -> O
             end: next,
         },
     );
-    let gap_ok = !gap.is_empty()
-        && gap.len() <= 6
-        && (gap.start..gap.end).all(|t| {
-            let p = util::pos(doc, t);
-            p.starts_with("NN") || p == "DT" || p == "JJ" || p == "PRP" || p == "PRP$" || p == "POS"
-        });
-    gap_ok.then_some(gap)
+    if !gap.is_empty() && gap.len() <= 10 {
+        if let Some(np) = noun_phrase(doc, gap.start, gap.end) {
+            let rest = np.end..gap.end;
+            let rest_ok = rest.is_empty()
+                || (rest.len() <= 5 && matches!(util::pos(doc, rest.start), "IN" | "RB" | "JJ"));
+            if rest_ok {
+                return Some(np);
+            }
+        }
+    }
+    // … or at the head of a content the extractor started with it ("had asked | the team to
+    // …", "had assured | shop stewards that …", "was told | The Ledger that …").
+    let c = content.iter().find(|c| c.start == cue.end)?;
+    let np = noun_phrase(doc, c.start, c.end)?;
+    let subject_pronoun = np.len() == 1
+        && matches!(
+            util::lower(doc, np.start).as_str(),
+            "he" | "she" | "it" | "they" | "we" | "i" | "you"
+        );
+    let then = (np.end < c.end).then(|| util::lower(doc, np.end))?;
+    let opens = matches!(then.as_str(), "to" | "that" | "for")
+        || (matches!(util::pos(doc, np.end), "IN")
+            && (np.end..c.end.min(np.end + 5)).any(|t| util::lower(doc, t) == "that"));
+    (opens && !subject_pronoun).then_some(np)
+}
+
+/// A recipient without the time phrase the parse hung on it ("the Halden Post | on Sunday").
+fn without_time(doc: &Doc, s: TokenSpan) -> TokenSpan {
+    let cut = (s.start + 1..s.end.saturating_sub(1)).find(|&t| {
+        matches!(
+            util::lower(doc, t).as_str(),
+            "on" | "in" | "last" | "this" | "earlier"
+        ) && (t + 1..s.end.min(t + 3)).any(|u| time_word(&util::lower(doc, u)))
+    });
+    cut.map_or(s, |t| TokenSpan {
+        start: s.start,
+        end: t,
+    })
+}
+
+fn time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "week"
+            | "month"
+            | "year"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "night"
+            | "weekend"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    )
+}
+
+/// The noun phrase starting at `from` (before `to`): determiners, adjectives, nouns,
+/// pronouns, possessives and numbers, and an "of" that joins two of them ("a meeting of
+/// deans"); at most eight tokens.
+fn noun_phrase(doc: &Doc, from: TokenId, to: TokenId) -> Option<TokenSpan> {
+    let np_word = |t: TokenId| {
+        let p = util::pos(doc, t);
+        p.starts_with("NN")
+            || matches!(p, "DT" | "JJ" | "PRP" | "PRP$" | "POS" | "CD")
+            || matches!(doc.token_text(t), "’s" | "'s")
+    };
+    let mut end = from;
+    while end < to && end - from < 8 {
+        let joins = util::lower(doc, end) == "of" && end > from && end + 1 < to && np_word(end + 1);
+        if !(np_word(end) || joins) {
+            break;
+        }
+        end += 1;
+    }
+    // It ends on a noun or pronoun, not a determiner or adjective.
+    while end > from
+        && !matches!(util::pos(doc, end - 1), p if p.starts_with("NN") || p == "PRP" || p == "CD")
+    {
+        end -= 1;
+    }
+    (end > from).then(|| TokenSpan::new(from as usize, end as usize))
 }

@@ -699,3 +699,41 @@ fn passive_told_by_nested_and_its_addressee() {
         Some("The Courier")
     );
 }
+
+/// Recipients the extractor leaves at the head of the content or behind a time phrase, a
+/// meeting or rally as the audience, a published study as a report, and an interview that
+/// goes on after someone else has spoken (an invented article).
+#[test]
+fn recipients_audiences_published_studies_and_interviews_that_go_on() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "HALDEN, May 4 — Rail workers' leader Tove Strand told the Halden Post on Sunday that the night shift had been cut without notice.\n\
+         Operator Nordlinje said the change had been agreed with the union in March. Strand said no such agreement had ever been signed.\n\
+         A survey published on Monday by the Institute of Transport Studies found that delays had doubled since the cut.\n\
+         Nordlinje's chief executive, Erik Vang, told a rally at the depot gates that the night shift would return in June.\n\
+         A supervisor said managers had asked the drivers to keep quiet about the cuts.\n"
+            .to_string(),
+        Some("2026-05-04"),
+    );
+    let (_, strand) = find(&d, "Rail workers' leader Tove Strand", "told");
+    assert_eq!(
+        strand.addressee.map(|s| d.span_text(s)),
+        Some("the Halden Post")
+    );
+    assert_eq!(strand.channel, Some(Channel::Interview));
+    // The same interview, though the operator spoke in between.
+    assert_eq!(
+        find(&d, "Strand", "said").1.channel,
+        Some(Channel::Interview)
+    );
+    let (_, survey) = find(
+        &d,
+        "A survey published on Monday by the Institute of Transport Studies",
+        "found",
+    );
+    assert_eq!(survey.channel, Some(Channel::Report));
+    let (_, vang) = find(&d, "Nordlinje's chief executive, Erik Vang,", "told");
+    assert_eq!(vang.channel, Some(Channel::Briefing));
+    let (_, asked) = find(&d, "managers", "asked");
+    assert_eq!(asked.addressee.map(|s| d.span_text(s)), Some("the drivers"));
+}
