@@ -260,6 +260,54 @@ pub fn add_relays(doc: &mut Doc, _tree: &Tree) {
         // "X reported on Monday, citing Y, that Z": the extractor read Y and Z as the
         // relay's content. Y is the noun phrase before ", that"; Z is the content of both
         // the report (whose cue is the verb after X) and the relayed attribution.
+        if let Some((j, cited)) = cited_then_that(doc, i, first, cue) {
+            // The same, read as two pieces (Y, "that Z") of the relay's content while the
+            // report's verb got an attribution of its own with a stray content ("reported |
+            // Wednesday"): the report takes Z and the relay's source; the relay becomes
+            // (Y, cue, Z) via the report, one per cited source.
+            let that: Vec<TokenSpan> = doc.attributions[i].content[1..].to_vec();
+            let confidence = doc.attributions[i].confidence;
+            // The report's source: the relay's when that holds it ("The business daily
+            // Ardenia Capital" for "Ardenia Capital"), or its own with the stray piece
+            // right before it put back ("The business daily | Ardenia Capital").
+            let report = &doc.attributions[j];
+            let stray = report
+                .content
+                .first()
+                .copied()
+                .filter(|_| report.content.len() == 1);
+            let source = match (report.source, doc.attributions[i].source) {
+                (Some(own), Some(relay)) if relay != own && util::contains(relay, own) => {
+                    Some(relay)
+                }
+                (Some(own), _) => match stray {
+                    Some(p) if p.end == own.start => {
+                        Some(TokenSpan::new(p.start as usize, own.end as usize))
+                    }
+                    _ => Some(own),
+                },
+                (None, relay) => relay,
+            };
+            doc.attributions[j].source = source;
+            doc.attributions[j].kind = kind_of(doc, &that);
+            doc.attributions[j].content = that.clone();
+            let mut parts = conjuncts(doc, cited).into_iter();
+            let relayed = |source| Attribution {
+                source: Some(source),
+                cue: Some(cue),
+                kind: kind_of(doc, &that),
+                content: that.clone(),
+                confidence,
+                via: Some(j as u32),
+                ..Default::default()
+            };
+            if let Some(p) = parts.next() {
+                let r = relayed(p);
+                new.extend(parts.map(relayed));
+                doc.attributions[i] = r;
+            }
+            continue;
+        }
         if split_cited_that(doc, i, first, cue, &mut new).is_some() {
             let that = new.last().map(|r| r.content.clone()).unwrap_or_default();
             // The report's verb: the first after its source, or with no source the last
@@ -372,6 +420,45 @@ pub fn add_relays(doc: &mut Doc, _tree: &Tree) {
         }
     }
     doc.attributions.extend(new);
+}
+
+/// "X reported, citing Y, that Z" with the relay `i`'s content read as the pieces Y and
+/// ", that Z": the report's own attribution (its cue between X and the relay cue) and Y.
+fn cited_then_that(
+    doc: &Doc,
+    i: usize,
+    first: TokenSpan,
+    cue: TokenSpan,
+) -> Option<(usize, TokenSpan)> {
+    let a = &doc.attributions[i];
+    let second = a.content.get(1)?;
+    let between = util::trim(
+        doc,
+        TokenSpan::new(first.end as usize, second.start as usize),
+    );
+    if first.start != cue.end
+        || !between.is_empty()
+        || !(first.end..second.start).any(|t| doc.token_text(t) == ",")
+        || util::lower(doc, second.start) != "that"
+    {
+        return None;
+    }
+    let cited = util::trim(doc, first);
+    let finite =
+        (cited.start..cited.end).any(|t| matches!(util::pos(doc, t), "VBD" | "VBZ" | "VBP" | "MD"));
+    if cited.is_empty() || cited.len() > 25 || finite {
+        return None;
+    }
+    // The report's cue lies between the relay's source (or the sentence start) and its cue.
+    let sent = doc.sentences[doc.tokens[cue.start as usize].sentence as usize].tokens;
+    let from = a.source.map_or(sent.start, |s| s.end);
+    let j = (i.saturating_sub(4)..i).rev().find(|&j| {
+        doc.attributions[j]
+            .cue
+            .is_some_and(|c| c.start >= from && c.end <= cue.start && !is_relay_cue(doc, c))
+            && doc.attributions[j].via.is_none()
+    })?;
+    Some((j, cited))
 }
 
 /// "…, citing Y, that Z" with Y and Z read as one content piece `first` of the relay cue's

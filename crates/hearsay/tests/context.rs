@@ -737,3 +737,42 @@ fn recipients_audiences_published_studies_and_interviews_that_go_on() {
     let (_, asked) = find(&d, "managers", "asked");
     assert_eq!(asked.addressee.map(|s| d.span_text(s)), Some("the drivers"));
 }
+
+/// "X reported on Friday, citing Y, that Z" where the extractor split Y from "that Z" and
+/// gave the report's verb a stray content of its own: the report says Z, and each cited
+/// source says Z via the report (an invented article).
+#[test]
+fn a_report_citing_sources_before_its_that_clause() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "SKARVIK, June 2 — The weekly Norder Tidende reported on Friday, citing internal memos, that the ferry operator had cut crews on the night route.\n\
+         The business daily Kapstad Finans reported on Thursday, citing two board members and an internal audit, that the airline had delayed safety checks.\n"
+            .to_string(),
+        Some("2026-06-02"),
+    );
+    let content = |a: &hearsay::doc::Attribution| {
+        a.content
+            .iter()
+            .map(|s| d.span_text(*s))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (tidende, report) = find(&d, "The weekly Norder Tidende", "reported");
+    assert_eq!(
+        content(report),
+        "that the ferry operator had cut crews on the night route"
+    );
+    let (_, memos) = find(&d, "internal memos", "citing");
+    assert_eq!(memos.via, Some(tidende as u32));
+    assert_eq!(content(memos), content(report));
+    let (finans, report) = find(&d, "The business daily Kapstad Finans", "reported");
+    assert_eq!(content(report), "that the airline had delayed safety checks");
+    for cited in ["two board members", "an internal audit"] {
+        assert_eq!(find(&d, cited, "citing").1.via, Some(finans as u32), "{cited}");
+    }
+    // No attribution is left with the stray pieces as its content.
+    assert!(d
+        .attributions
+        .iter()
+        .all(|a| !matches!(content(a).as_str(), "Friday" | "The business daily")));
+}
