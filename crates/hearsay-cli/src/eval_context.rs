@@ -203,8 +203,8 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             s.addressee_accuracy, c.addressee_gold, s.addressee_precision, c.addressee_pred
         );
         println!(
-            "time                 span {:>5.1}%, value {:.1}% of {} gold; {} predicted",
-            s.time_span_accuracy, s.time_value_accuracy, c.time_gold, c.time_pred
+            "time                 span {:>5.1}%, value {:.1}% of {} gold; precision {:.1}% of {}",
+            s.time_span_accuracy, s.time_value_accuracy, c.time_gold, s.time_precision, c.time_pred
         );
         println!("disputes             P {:>5.1}  R {:>5.1}  F1 {:>5.1}  (tp {} of {} predicted, {} gold)",
             s.dispute_precision, s.dispute_recall, s.dispute_f1, c.dispute_tp, c.dispute_pred, c.dispute_gold);

@@ -260,51 +260,62 @@ pub fn add_relays(doc: &mut Doc, _tree: &Tree) {
         // "X reported on Monday, citing Y, that Z": the extractor read Y and Z as the
         // relay's content. Y is the noun phrase before ", that"; Z is the content of both
         // the report (whose cue is the verb after X) and the relayed attribution.
-        if let Some((j, cited)) = cited_then_that(doc, i, first, cue) {
-            // The same, read as two pieces (Y, "that Z") of the relay's content while the
-            // report's verb got an attribution of its own with a stray content ("reported |
-            // Wednesday"): the report takes Z and the relay's source; the relay becomes
-            // (Y, cue, Z) via the report, one per cited source.
+        if let Some((report, cited)) = cited_then_that(doc, i, first, cue) {
+            // The same, read as two pieces (Y, "that Z") of the relay's content.
             let that: Vec<TokenSpan> = doc.attributions[i].content[1..].to_vec();
             let confidence = doc.attributions[i].confidence;
-            // The report's source: the relay's when that holds it ("The business daily
-            // Ardenia Capital" for "Ardenia Capital"), or its own with the stray piece
-            // right before it put back ("The business daily | Ardenia Capital").
-            let report = &doc.attributions[j];
-            let stray = report
-                .content
-                .first()
-                .copied()
-                .filter(|_| report.content.len() == 1);
-            let source = match (report.source, doc.attributions[i].source) {
-                (Some(own), Some(relay)) if relay != own && util::contains(relay, own) => {
-                    Some(relay)
-                }
-                (Some(own), _) => match stray {
-                    Some(p) if p.end == own.start => {
-                        Some(TokenSpan::new(p.start as usize, own.end as usize))
-                    }
-                    _ => Some(own),
-                },
-                (None, relay) => relay,
-            };
-            doc.attributions[j].source = source;
-            doc.attributions[j].kind = kind_of(doc, &that);
-            doc.attributions[j].content = that.clone();
-            let mut parts = conjuncts(doc, cited).into_iter();
-            let relayed = |source| Attribution {
+            let parts = conjuncts(doc, cited);
+            let kind = kind_of(doc, &that);
+            let relayed = |source, via: usize| Attribution {
                 source: Some(source),
                 cue: Some(cue),
-                kind: kind_of(doc, &that),
+                kind,
                 content: that.clone(),
                 confidence,
-                via: Some(j as u32),
+                via: Some(via as u32),
                 ..Default::default()
             };
-            if let Some(p) = parts.next() {
-                let r = relayed(p);
-                new.extend(parts.map(relayed));
-                doc.attributions[i] = r;
+            match report {
+                // The report's verb got an attribution of its own with a stray content
+                // ("reported | Wednesday"): the report takes Z and the relay's source, and
+                // the relay's attribution becomes the first relayed one.
+                Report::Own(j) => {
+                    // The relay's source when that holds the report's ("The business daily
+                    // Ardenia Capital" for "Ardenia Capital"), else the report's own with the
+                    // stray piece right before it put back ("The business daily | Ardenia
+                    // Capital").
+                    let r = &doc.attributions[j];
+                    let stray = r.content.first().copied().filter(|_| r.content.len() == 1);
+                    let source = match (r.source, doc.attributions[i].source) {
+                        (Some(own), Some(relay)) if relay != own && util::contains(relay, own) => {
+                            Some(relay)
+                        }
+                        (Some(own), _) => match stray {
+                            Some(p) if p.end == own.start => {
+                                Some(TokenSpan::new(p.start as usize, own.end as usize))
+                            }
+                            _ => Some(own),
+                        },
+                        (None, relay) => relay,
+                    };
+                    doc.attributions[j].source = source;
+                    doc.attributions[j].kind = kind;
+                    doc.attributions[j].content = that.clone();
+                    let mut parts = parts.into_iter();
+                    if let Some(p) = parts.next() {
+                        let r = relayed(p, j);
+                        new.extend(parts.map(|p| relayed(p, j)));
+                        doc.attributions[i] = r;
+                    }
+                }
+                // The relay's attribution is the report: it gets the report's verb and Z.
+                Report::Verb(v) => {
+                    new.extend(parts.into_iter().map(|p| relayed(p, i)));
+                    let a = &mut doc.attributions[i];
+                    a.cue = Some(TokenSpan::new(v as usize, v as usize + 1));
+                    a.kind = kind;
+                    a.content = that.clone();
+                }
             }
             continue;
         }
@@ -422,14 +433,23 @@ pub fn add_relays(doc: &mut Doc, _tree: &Tree) {
     doc.attributions.extend(new);
 }
 
+/// Where the report of "X reported, citing Y, that Z" is, when the relay's content was read
+/// as the pieces Y and ", that Z".
+enum Report {
+    /// An attribution of its own (its cue between X and the relay cue).
+    Own(usize),
+    /// Only its verb, between the relay's source and cue.
+    Verb(TokenId),
+}
+
 /// "X reported, citing Y, that Z" with the relay `i`'s content read as the pieces Y and
-/// ", that Z": the report's own attribution (its cue between X and the relay cue) and Y.
+/// ", that Z": the report and Y.
 fn cited_then_that(
     doc: &Doc,
     i: usize,
     first: TokenSpan,
     cue: TokenSpan,
-) -> Option<(usize, TokenSpan)> {
+) -> Option<(Report, TokenSpan)> {
     let a = &doc.attributions[i];
     let second = a.content.get(1)?;
     let between = util::trim(
@@ -452,13 +472,25 @@ fn cited_then_that(
     // The report's cue lies between the relay's source (or the sentence start) and its cue.
     let sent = doc.sentences[doc.tokens[cue.start as usize].sentence as usize].tokens;
     let from = a.source.map_or(sent.start, |s| s.end);
-    let j = (i.saturating_sub(4)..i).rev().find(|&j| {
+    let own = (i.saturating_sub(4)..i).rev().find(|&j| {
         doc.attributions[j]
             .cue
             .is_some_and(|c| c.start >= from && c.end <= cue.start && !is_relay_cue(doc, c))
             && doc.attributions[j].via.is_none()
-    })?;
-    Some((j, cited))
+    });
+    let report = match own {
+        Some(j) => Report::Own(j),
+        None => {
+            // With a source, its verb ("The weekly Norder Tidende reported on Wednesday,
+            // citing …").
+            let src = a.source?;
+            Report::Verb(
+                (src.end..cue.start)
+                    .find(|&t| matches!(util::pos(doc, t), "VBD" | "VBZ" | "VBP"))?,
+            )
+        }
+    };
+    Some((report, cited))
 }
 
 /// "…, citing Y, that Z" with Y and Z read as one content piece `first` of the relay cue's

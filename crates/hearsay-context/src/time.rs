@@ -180,8 +180,29 @@ pub fn annotate(doc: &mut Doc, _tree: &Tree, date: Option<Date>) {
         if cue.is_empty() || cue.end as usize > doc.tokens.len() {
             continue;
         }
+        // A relayed attribution whose cue is the relay word ("citing", "as saying") was
+        // spoken when the relaying report says; the report carries the time.
+        if a.via.is_some()
+            && (cue.start..cue.end).any(|t| {
+                let w = util::lower(doc, t);
+                w.starts_with("cit") || w.starts_with("quot") || w == "saying"
+            })
+        {
+            continue;
+        }
         let sent = doc.tokens[cue.start as usize].sentence;
-        let outside = |s: TokenSpan| !a.content.iter().any(|c| util::overlaps(*c, s));
+        // A content that opens with the addressee ("had asked | the company last month for
+        // …"): the words after the addressee, up to "that"/"to"/"for", are the speech act's.
+        let head = a.addressee.and_then(|ad| {
+            let c = a.content.iter().find(|c| c.start == ad.start)?;
+            let end = (ad.end..c.end)
+                .find(|&t| matches!(util::lower(doc, t).as_str(), "that" | "to" | "for"))?;
+            Some(TokenSpan { start: ad.end, end })
+        });
+        let outside = |s: TokenSpan| {
+            head.is_some_and(|h| util::contains(h, s))
+                || !a.content.iter().any(|c| util::overlaps(*c, s))
+        };
         // A nested speech act's time lies inside its parent's content.
         let parent_content: Option<Vec<TokenSpan>> = a
             .parent
@@ -192,11 +213,23 @@ pub fn annotate(doc: &mut Doc, _tree: &Tree, date: Option<Date>) {
                 .as_ref()
                 .is_none_or(|pc| pc.iter().any(|c| util::contains(*c, s)))
         };
+        let sent_span = doc.sentences[sent as usize].tokens;
+        let dateline_end = (sent_span.start..sent_span.end.min(sent_span.start + 12))
+            .find(|&t| matches!(doc.token_text(t), "—" | "–" | "―"));
         let lo = a
             .source
             .map_or(cue.start, |s| s.start.min(cue.start))
             .saturating_sub(10);
-        let hi = cue.end + 8;
+        // Up to eight words after the cue, or the whole recipient phrase before the content
+        // ("told reporters at the club's training ground on Thursday that").
+        let content_start = a
+            .content
+            .iter()
+            .map(|c| c.start)
+            .filter(|&c| c >= cue.end)
+            .min();
+        let hi = (cue.end + 8).max(content_start.map_or(0, |c| c.min(cue.end + 16)));
+        let hi = head.map_or(hi, |h| hi.max(h.end));
         // Dates the entity tagger found around the cue, outside the content, same sentence.
         let from = doc.names.partition_point(|nm| nm.span.start < lo);
         let best = doc.names[from..]
@@ -212,6 +245,8 @@ pub fn annotate(doc: &mut Doc, _tree: &Tree, date: Option<Date>) {
                     )
             })
             .filter(|nm| nm.span.start >= lo && nm.span.end <= hi)
+            // A dateline ("LUNDE, Oct. 9 —") dates the article, not the speech act.
+            .filter(|nm| dateline_end.is_none_or(|d| nm.span.start > d))
             .filter(|nm| {
                 doc.tokens[nm.span.start as usize].sentence == sent
                     && outside(nm.span)

@@ -397,6 +397,8 @@ pub struct ContextScores {
     pub addressee_precision: f64,
     pub time_span_accuracy: f64,
     pub time_value_accuracy: f64,
+    /// Predicted times whose date or range is right, over all predicted times.
+    pub time_precision: f64,
     pub speaker_type_accuracy: f64,
     pub speaker_grouping_precision: f64,
     pub speaker_grouping_recall: f64,
@@ -448,6 +450,7 @@ impl ContextCounts {
             addressee_precision: pct(self.addressee_correct, self.addressee_pred),
             time_span_accuracy: pct(self.time_span_correct, self.time_gold),
             time_value_accuracy: pct(self.time_value_correct, self.time_gold),
+            time_precision: pct(self.time_value_correct, self.time_pred),
             speaker_type_accuracy: pct(self.type_correct, self.type_total),
             speaker_grouping_precision: gp,
             speaker_grouping_recall: gr,

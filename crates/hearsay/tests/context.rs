@@ -766,13 +766,68 @@ fn a_report_citing_sources_before_its_that_clause() {
     assert_eq!(memos.via, Some(tidende as u32));
     assert_eq!(content(memos), content(report));
     let (finans, report) = find(&d, "The business daily Kapstad Finans", "reported");
-    assert_eq!(content(report), "that the airline had delayed safety checks");
+    assert_eq!(
+        content(report),
+        "that the airline had delayed safety checks"
+    );
     for cited in ["two board members", "an internal audit"] {
-        assert_eq!(find(&d, cited, "citing").1.via, Some(finans as u32), "{cited}");
+        assert_eq!(
+            find(&d, cited, "citing").1.via,
+            Some(finans as u32),
+            "{cited}"
+        );
     }
     // No attribution is left with the stray pieces as its content.
     assert!(d
         .attributions
         .iter()
         .all(|a| !matches!(content(a).as_str(), "Friday" | "The business daily")));
+}
+
+/// Times: a relayed source speaks when the report says (the report carries the time); a
+/// time after the recipient belongs to the speech act, also when the extractor read the
+/// recipient into the content; the dateline's date is the article's, not the speech act's;
+/// and "X reported on Wednesday, citing Y, that Z" read as one attribution with the relay
+/// word as its cue is the report (an invented article dated Friday 2026-10-09).
+#[test]
+fn times_of_relays_recipients_and_datelines() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "LUNDE, Oct. 9 — Club chairman Piet Arvo told reporters at the club's training ground on Thursday that the gates had been closed, not locked.\n\
+         The league said the club had asked the league last month to move the kick-off.\n\
+         The weekly Norder Tidende reported on Wednesday, citing a council inspection report, that four exit gates were chained shut.\n"
+            .to_string(),
+        Some("2026-10-09"),
+    );
+    let when = |a: &hearsay::doc::Attribution| {
+        a.time.map(|t| {
+            (
+                d.span_text(t.span).to_string(),
+                t.date.map(|x| x.to_string()),
+            )
+        })
+    };
+    let (_, arvo) = find(&d, "Club chairman Piet Arvo", "told");
+    assert_eq!(
+        when(arvo),
+        Some(("on Thursday".into(), Some("2026-10-08".into())))
+    );
+    let (_, asked) = find(&d, "the club", "asked");
+    assert_eq!(asked.addressee.map(|s| d.span_text(s)), Some("the league"));
+    let t = asked
+        .time
+        .expect("a time for 'had asked the league last month'");
+    assert_eq!(d.span_text(t.span), "last month");
+    assert_eq!(
+        t.range.map(|(a, b)| (a.to_string(), b.to_string())),
+        Some(("2026-09-01".into(), "2026-09-30".into()))
+    );
+    let (report, tidende) = find(&d, "The weekly Norder Tidende", "reported");
+    assert_eq!(
+        when(tidende),
+        Some(("on Wednesday".into(), Some("2026-10-07".into())))
+    );
+    let (_, cited) = find(&d, "a council inspection report", "citing");
+    assert_eq!(cited.via, Some(report as u32));
+    assert_eq!(when(cited), None);
 }
