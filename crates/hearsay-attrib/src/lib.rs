@@ -245,6 +245,7 @@ impl Extractor {
         rules::source_openers_and_relatives(doc);
         rules::dateline_sources(doc);
         sort_attributions(doc);
+        rules::fronted_content_with_own_speaker(doc);
         rules::nest_inside_contents(doc);
     }
 

@@ -333,6 +333,106 @@ pub(crate) fn trim_sources_at_dashes(doc: &mut Doc) {
     }
 }
 
+/// "X said that Y, a day after a newspaper reported that Z": the role tagger may read the
+/// whole opening clause as a fronted content of the later cue, which has a that-clause of
+/// its own after it. A content piece before a cue's source that holds another
+/// attribution's source and cue, when the cue also has content after it, is that other
+/// attribution's sentence, not this one's content: the piece is dropped (so the other one is
+/// not nested in it).
+pub(crate) fn fronted_content_with_own_speaker(doc: &mut Doc) {
+    let cues: Vec<(TokenSpan, Option<TokenSpan>)> = doc
+        .attributions
+        .iter()
+        .filter_map(|a| Some((a.cue?, a.source)))
+        .collect();
+    let mut sorted: Vec<usize> = (0..cues.len()).collect();
+    sorted.sort_by_key(|&k| cues[k].0.start);
+    let mut dropped: Vec<(u32, TokenSpan)> = Vec::new();
+    for (i, a) in doc.attributions.iter().enumerate() {
+        let Some(cue) = a.cue else { continue };
+        if a.content.len() < 2 || !a.content.iter().any(|c| c.start >= cue.end) {
+            continue;
+        }
+        let before = a.source.map_or(cue.start, |s| s.start.min(cue.start));
+        let subordinator = |t: u32| {
+            matches!(
+                doc.token_text(t).to_ascii_lowercase().as_str(),
+                "after"
+                    | "before"
+                    | "as"
+                    | "while"
+                    | "when"
+                    | "since"
+                    | "because"
+                    | "though"
+                    | "although"
+                    | "whereas"
+                    | "days"
+                    | "day"
+                    | "hours"
+            )
+        };
+        // "DuVernay said she felt … “…,” she said": the pronoun's cue repeats the name's.
+        let pronoun_source = a.source.is_some_and(|s| {
+            s.len() == 1
+                && matches!(
+                    doc.token_text(s.start).to_ascii_lowercase().as_str(),
+                    "he" | "she" | "they"
+                )
+        });
+        let cue_word = doc.token_text(cue.end - 1).to_ascii_lowercase();
+        for c in &a.content {
+            // The piece opens with another attribution's source, its cue after that
+            // ("Northgate Rovers said …"), not with a quotation that reports someone inside
+            // it …
+            let opens_quote = doc.tokens[c.start as usize].in_quote
+                || doc.tokens[c.start as usize].kind == TokenKind::Quote;
+            if c.end > before || opens_quote {
+                continue;
+            }
+            let from = sorted.partition_point(|&k| cues[k].0.start < c.start);
+            let Some(&k) = sorted[from..]
+                .iter()
+                .take_while(|&&k| cues[k].0.start < c.end)
+                .find(|&&k| {
+                    let (oc, os) = cues[k];
+                    oc != cue
+                        && oc.end <= c.end
+                        && os.is_some_and(|s| s.start <= c.start + 1 && s.end <= oc.start)
+                })
+            else {
+                continue;
+            };
+            // … and this cue's clause is subordinate to the piece's ("…, a day after a
+            // newspaper reported"), or the piece follows a subordinator ("as Trump went on
+            // about …, Melanie said yes"), or this cue repeats the piece's, not a
+            // parenthetical around a report ("…, the inspector said, adding").
+            let subordinate =
+                (c.end..before).any(subordinator) || (c.start > 0 && subordinator(c.start - 1));
+            let repeated = pronoun_source
+                && doc.token_text(cues[k].0.end - 1).to_ascii_lowercase() == cue_word;
+            let other = subordinate || repeated;
+            if other {
+                dropped.push((i as u32, *c));
+            }
+        }
+    }
+    for &(i, c) in &dropped {
+        doc.attributions[i as usize].content.retain(|x| *x != c);
+    }
+    // What the nesting stage nested in a dropped piece stands on its own.
+    for a in doc.attributions.iter_mut() {
+        if let (Some(p), Some(cue)) = (a.parent, a.cue) {
+            if dropped
+                .iter()
+                .any(|&(q, c)| q == p && c.start <= cue.start && cue.end <= c.end)
+            {
+                a.parent = None;
+            }
+        }
+    }
+}
+
 /// An attribution whose cue lies inside another's content is nested in it ("Peskov said the
 /// Kremlin didn't know what Trump meant when he asserted that …"): `parent` is the innermost
 /// such attribution. The extractor nests the reporting verbs it finds inside contents; this
@@ -1726,5 +1826,77 @@ mod tests {
             .filter(|a| a.parent.is_some())
             .count();
         assert_eq!(nested, 1, "{:?}", doc.attributions);
+    }
+
+    /// Token span of the `n`-th (0-based) occurrence of the words `w` in a segmented doc.
+    fn words(doc: &Doc, w: &str, n: usize) -> TokenSpan {
+        let want: Vec<&str> = w.split(' ').collect();
+        let k = (0..doc.tokens.len())
+            .filter(|&i| {
+                i + want.len() <= doc.tokens.len()
+                    && want
+                        .iter()
+                        .enumerate()
+                        .all(|(j, x)| doc.token_text((i + j) as u32) == *x)
+            })
+            .nth(n)
+            .unwrap_or_else(|| panic!("no {w:?}"));
+        TokenSpan::new(k, k + want.len())
+    }
+
+    fn through(a: TokenSpan, b: TokenSpan) -> TokenSpan {
+        TokenSpan::new(a.start as usize, b.end as usize)
+    }
+
+    #[test]
+    fn a_fronted_clause_with_its_own_speaker_is_not_a_later_cues_content() {
+        // The role tagger read Rovers' whole clause as a fronted content of "reported", and
+        // the nesting stage nested Rovers' attribution in it.
+        let mut doc = hearsay_text::segment_text(
+            "Northgate Rovers said on Wednesday that the coach has the board's backing, a day after a newspaper reported that the club had approached his replacement.",
+        );
+        let rovers = Attribution {
+            source: Some(words(&doc, "Northgate Rovers", 0)),
+            cue: Some(words(&doc, "said", 0)),
+            content: vec![through(words(&doc, "that", 0), words(&doc, "backing", 0))],
+            parent: Some(1),
+            ..Default::default()
+        };
+        let fronted = through(words(&doc, "Northgate", 0), words(&doc, "backing", 0));
+        let own = through(words(&doc, "that", 1), words(&doc, "replacement", 0));
+        let report = Attribution {
+            source: Some(words(&doc, "a newspaper", 0)),
+            cue: Some(words(&doc, "reported", 0)),
+            content: vec![fronted, own],
+            ..Default::default()
+        };
+        doc.attributions = vec![rovers, report];
+        fronted_content_with_own_speaker(&mut doc);
+        assert_eq!(doc.attributions[1].content, vec![own]);
+        assert_eq!(doc.attributions[0].parent, None);
+
+        // A report around a nested speech act ("…, the inspector said, adding …") keeps it.
+        let mut doc = hearsay_text::segment_text(
+            "Officials had told the board that the bridge was safe, the inspector said, adding that repairs were due.",
+        );
+        let told = Attribution {
+            source: Some(words(&doc, "Officials", 0)),
+            cue: Some(words(&doc, "had told", 0)),
+            content: vec![through(words(&doc, "that", 0), words(&doc, "safe", 0))],
+            parent: Some(1),
+            ..Default::default()
+        };
+        let fronted = through(words(&doc, "Officials", 0), words(&doc, "safe", 0));
+        let own = through(words(&doc, "that", 1), words(&doc, "due", 0));
+        let said = Attribution {
+            source: Some(words(&doc, "the inspector", 0)),
+            cue: Some(words(&doc, "said", 0)),
+            content: vec![fronted, own],
+            ..Default::default()
+        };
+        doc.attributions = vec![told, said];
+        fronted_content_with_own_speaker(&mut doc);
+        assert_eq!(doc.attributions[1].content, vec![fronted, own]);
+        assert_eq!(doc.attributions[0].parent, Some(1));
     }
 }
