@@ -546,6 +546,18 @@ const ORG_SUFFIXES: &[&str] = &[
     "fund",
     "foundation",
     "federation",
+    "ferries",
+    "cycling",
+    "works",
+    "inspectorate",
+    "directorate",
+    "unit",
+    "bureau",
+    "regulator",
+    "resources",
+    "games",
+    "tribunal",
+    "trust",
 ];
 
 /// Organisation nouns of government (versus companies): "the ministry" never means the
@@ -1032,8 +1044,15 @@ impl<'d> State<'d> {
                     && !(kind == NameKind::Person
                         && words.len() > 1
                         && crate::gender::of_first_name(doc.token_text(span.start)).is_some());
+                // "The business daily Ardenia Capital", "The Tessaly Voice, a local
+                // newspaper,": an outlet noun around the name outweighs a company suffix.
+                let known_person = kind == NameKind::Person
+                    && words.len() > 1
+                    && crate::gender::of_first_name(doc.token_text(span.start)).is_some();
+                let media_ctx = !known_person && self.media_context(span);
                 let etype = match kind {
                     _ if dateline => EntityType::Place,
+                    _ if media_ctx => EntityType::Media,
                     _ if suffix && !media => EntityType::Organization,
                     _ if media => EntityType::Media,
                     _ if before == Some(EntityType::Organization) => EntityType::Organization,
@@ -1122,6 +1141,26 @@ impl<'d> State<'d> {
     /// "the state broadcaster KTV", "news agency DNA": a media noun just before the name.
     fn media_context(&self, span: TokenSpan) -> bool {
         let doc = self.doc;
+        // An appositive after the name: "The Tessaly Voice, a local newspaper,".
+        let n = doc.tokens.len() as u32;
+        if span.end + 2 < n
+            && doc.token_text(span.end) == ","
+            && matches!(util::lower(doc, span.end + 1).as_str(), "a" | "an" | "the")
+            && (span.end + 2..(span.end + 5).min(n)).any(|t| {
+                matches!(
+                    util::lower(doc, t).as_str(),
+                    "newspaper"
+                        | "broadcaster"
+                        | "daily"
+                        | "weekly"
+                        | "tabloid"
+                        | "newsletter"
+                        | "magazine"
+                )
+            })
+        {
+            return true;
+        }
         let lo = span.start.saturating_sub(3);
         (lo..span.start).any(|t| {
             let w = util::lower(doc, t);
@@ -1334,7 +1373,27 @@ impl<'d> State<'d> {
         let head_name = names
             .iter()
             .find(|(sp, _)| sp.contains(head) && head_cap)
-            .copied();
+            .copied()
+            .or_else(|| {
+                // "The business daily Ardenia Capital", "the ferry operator Skerrin": a name
+                // closing the phrase after lower-case describing words is its head, whatever
+                // the parse says.
+                names
+                    .iter()
+                    .find(|(sp, _)| {
+                        sp.end == core.end
+                            && sp.start > core.start
+                            && (core.start..sp.start).all(|t| {
+                                matches!(util::pos(doc, t), "DT" | "JJ" | "NN" | "NNS" | "RB")
+                                    && doc
+                                        .token_text(t)
+                                        .chars()
+                                        .skip(usize::from(t == core.start))
+                                        .all(|c| c.is_lowercase())
+                            })
+                    })
+                    .copied()
+            });
 
         // Anonymous sources.
         if person_name.is_none() && head_name.is_none() {

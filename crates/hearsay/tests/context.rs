@@ -831,3 +831,36 @@ fn times_of_relays_recipients_and_datelines() {
     assert_eq!(cited.via, Some(report as u32));
     assert_eq!(when(cited), None);
 }
+
+/// Outlets named with a company-like word ("Capital") or introduced by an appositive, and
+/// companies whose names end in an organisation word the tagger reads as a surname (an
+/// invented article).
+#[test]
+fn outlets_and_companies_get_their_types() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "TOLLAN, Aug. 6 — The business daily Ardenia Capital reported on Tuesday that the ferry had sailed with a faulty radar.\n\
+         The Tessaly Voice, a local newspaper, reported that the crew had complained twice.\n\
+         Skerrin Ferries said the radar had been fully operational.\n\
+         A former navy commander, Admiral Pavel Nestor, wrote in a newspaper column that the route was unsafe.\n"
+            .to_string(),
+        Some("2026-08-06"),
+    );
+    let etype = |source: &str, cue: &str| {
+        let (_, a) = find(&d, source, cue);
+        d.entities[a.speaker.expect("a speaker") as usize].etype
+    };
+    assert_eq!(
+        etype("The business daily Ardenia Capital", "reported"),
+        EntityType::Media
+    );
+    assert_eq!(
+        etype("The Tessaly Voice, a local newspaper,", "reported"),
+        EntityType::Media
+    );
+    assert_eq!(etype("Skerrin Ferries", "said"), EntityType::Organization);
+    assert_eq!(
+        etype("A former navy commander, Admiral Pavel Nestor,", "wrote"),
+        EntityType::Person
+    );
+}
