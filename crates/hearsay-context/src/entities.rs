@@ -193,6 +193,27 @@ const DOCUMENT_WORDS: &[&str] = &[
     "findings",
     "documents",
     "report",
+    "receipts",
+    "receipt",
+    "recorder",
+    "camera",
+    "footage",
+    "recording",
+    "recordings",
+    "results",
+    "screenshot",
+    "screenshots",
+    "video",
+    "photos",
+    "photographs",
+    "images",
+    "notes",
+    "files",
+    "spreadsheet",
+    "messages",
+    "logbook",
+    "logbooks",
+    "invoices",
 ];
 
 /// Heads that make an unnamed source anonymous (with the right determiner or phrase).
@@ -592,6 +613,10 @@ const GOVERNMENT_WORDS: &[&str] = &[
 
 /// Generic plural sources that are groups, not anonymous.
 const GROUP_WORDS: &[&str] = &[
+    "family",
+    "crew",
+    "staff",
+    "workforce",
     "analysts",
     "residents",
     "experts",

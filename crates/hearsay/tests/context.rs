@@ -864,3 +864,24 @@ fn outlets_and_companies_get_their_types() {
         EntityType::Person
     );
 }
+
+/// Footage that "shows" something is a document; a crew or a family that speaks is a group
+/// (an invented article).
+#[test]
+fn footage_and_crews_get_their_types() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "The footage showed that the officer had raised his weapon first.\n\
+         The crew said the radar had failed twice in July.\n\
+         The family said they had not been told of the delay.\n"
+            .to_string(),
+        Some("2026-08-06"),
+    );
+    let etype = |source: &str, cue: &str| {
+        let (_, a) = find(&d, source, cue);
+        d.entities[a.speaker.expect("a speaker") as usize].etype
+    };
+    assert_eq!(etype("The footage", "showed"), EntityType::Document);
+    assert_eq!(etype("The crew", "said"), EntityType::Group);
+    assert_eq!(etype("The family", "said"), EntityType::Group);
+}
