@@ -1468,6 +1468,28 @@ impl<'d> State<'d> {
             }
             return Some(e);
         }
+        // A capitalised word the tagger did not take for a name ("Ilves said …" opening a
+        // paragraph, tagged as a plural noun): the known person or organisation of that
+        // last name.
+        if names.is_empty() && core.len() == 1 {
+            let w = doc.token_text(core.start);
+            if w.chars().next().is_some_and(|c| c.is_uppercase())
+                && w.chars().skip(1).all(|c| c.is_lowercase() || c == '-')
+            {
+                let lw = w.to_lowercase();
+                let known = (0..self.ents.len()).rev().find(|&e| {
+                    let x = &self.ents[e];
+                    x.proper
+                        && x.name_words.len() > 1
+                        && x.name_words.last() == Some(&lw)
+                        && matches!(x.etype, EntityType::Person | EntityType::Organization)
+                });
+                if let Some(e) = known {
+                    self.add_mention(s, e as u32, MentionForm::Name);
+                    return Some(e as u32);
+                }
+            }
+        }
         // "the news agency Nordpress", "contractor Rostec": a name right after the head noun.
         if let Some(&(sp, k)) = names.iter().find(|(sp, _)| sp.start == head + 1) {
             for &(o, ok) in &names {

@@ -885,3 +885,22 @@ fn footage_and_crews_get_their_types() {
     assert_eq!(etype("The crew", "said"), EntityType::Group);
     assert_eq!(etype("The family", "said"), EntityType::Group);
 }
+
+/// A last name opening a paragraph that the tagger reads as a plural noun ("Ilves said")
+/// is still the person named earlier (an invented article).
+#[test]
+fn a_paragraph_opening_last_name_is_the_person_named_before() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "BRISK, March 3 — Former supervisor Marta Ilves told the Aldmoor Tribune that engine checks had been skipped.\n\
+         The airline denied the claim.\n\
+         Ilves said she had raised the problem with her manager in November.\n"
+            .to_string(),
+        Some("2026-03-03"),
+    );
+    assert_eq!(speaker(&d, "Ilves", "said"), "Marta Ilves");
+    assert_eq!(
+        speaker(&d, "Former supervisor Marta Ilves", "told"),
+        "Marta Ilves"
+    );
+}
