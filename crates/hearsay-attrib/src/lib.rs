@@ -331,7 +331,72 @@ impl Extractor {
                         })
                         && (t + 1..(t + 4).min(piece.end as usize))
                             .any(|k| doc.token_text(k as u32).eq_ignore_ascii_case("by"));
-                    if (source.is_some() && !content.is_empty()) || passive_by {
+                    // A passive without its agent ("staff had been told to “start thinking
+                    // …”", "they had been warned that …"): an instruction or warning whose
+                    // giver the text does not name, with its content after the verb.
+                    let passive = (t.saturating_sub(3).max(piece.start as usize)..t).any(|k| {
+                        matches!(
+                            doc.token_text(k as u32).to_ascii_lowercase().as_str(),
+                            "was" | "were" | "been"
+                        )
+                    });
+                    let agentless = source.is_none()
+                        && !passive_by
+                        && passive
+                        && matches!(
+                            doc.token_text(t as u32).to_ascii_lowercase().as_str(),
+                            "told" | "warned" | "ordered" | "instructed" | "advised" | "urged"
+                        );
+                    if agentless {
+                        // The content runs from "to"/"that" within a few words of the verb to
+                        // the piece's end; a document named on the way ("had been warned in a
+                        // report earlier this year that …") is the source.
+                        content.clear();
+                        if let Some(k) = (t + 1..(t + 8).min(piece.end as usize)).find(|&k| {
+                            matches!(
+                                doc.token_text(k as u32).to_ascii_lowercase().as_str(),
+                                "to" | "that"
+                            )
+                        }) {
+                            let c = TokenSpan::new(k, piece.end as usize);
+                            if c.len() >= 3 {
+                                content.push(c);
+                            }
+                            source = (t + 1..k)
+                                .find(|&j| {
+                                    matches!(
+                                        doc.token_text(j as u32).to_ascii_lowercase().as_str(),
+                                        "in" | "by"
+                                    ) && j + 2 < k
+                                        && matches!(
+                                            doc.token_text(j as u32 + 1)
+                                                .to_ascii_lowercase()
+                                                .as_str(),
+                                            "a" | "an" | "the" | "its" | "their" | "his" | "her"
+                                        )
+                                })
+                                .map(|j| TokenSpan::new(j + 1, k));
+                        }
+                    }
+                    let agentless = agentless && !content.is_empty();
+                    // Its cue keeps the auxiliaries: "had been told".
+                    let cue = if agentless {
+                        let mut from = cue.start as usize;
+                        while from > piece.start as usize
+                            && matches!(
+                                doc.token_text(from as u32 - 1)
+                                    .to_ascii_lowercase()
+                                    .as_str(),
+                                "had" | "has" | "have" | "was" | "were" | "been" | "be"
+                            )
+                        {
+                            from -= 1;
+                        }
+                        TokenSpan::new(from, cue.end as usize)
+                    } else {
+                        cue
+                    };
+                    if (source.is_some() && !content.is_empty()) || passive_by || agentless {
                         let mut a = Attribution {
                             source,
                             cue: Some(cue),

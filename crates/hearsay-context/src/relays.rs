@@ -431,6 +431,31 @@ pub fn add_relays(doc: &mut Doc, _tree: &Tree) {
         }
     }
     doc.attributions.extend(new);
+    // A speech act nested in a relay's content ("The Courier quoted a midwife as saying staff
+    // had been told to …") is nested in the relayed attribution, the innermost that holds it.
+    let relayed: Vec<usize> = (0..doc.attributions.len())
+        .filter(|&r| doc.attributions[r].via.is_some())
+        .collect();
+    for x in 0..doc.attributions.len() {
+        let (Some(p), Some(cue)) = (doc.attributions[x].parent, doc.attributions[x].cue) else {
+            continue;
+        };
+        let inner = relayed
+            .iter()
+            .copied()
+            .filter(|&r| r != x && doc.attributions[r].via == Some(p))
+            .filter_map(|r| {
+                let c = doc.attributions[r]
+                    .content
+                    .iter()
+                    .find(|c| c.start <= cue.start && cue.end <= c.end)?;
+                Some((c.len(), r))
+            })
+            .min();
+        if let Some((_, r)) = inner {
+            doc.attributions[x].parent = Some(r as u32);
+        }
+    }
 }
 
 /// Where the report of "X reported, citing Y, that Z" is, when the relay's content was read

@@ -904,3 +904,40 @@ fn a_paragraph_opening_last_name_is_the_person_named_before() {
         "Marta Ilves"
     );
 }
+
+/// An instruction or warning reported in the passive without its giver ("they had been told
+/// to …") is a nested attribution with no source, its cue keeping the auxiliaries; a
+/// document named on the way is its source; inside a relay it is nested in the relayed
+/// attribution (an invented article).
+#[test]
+fn agentless_passives_inside_contents() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "Three midwives said they had been told to \u{201c}start thinking about where you want to go.\u{201d}\n\
+         The official said the ministry had been warned in an audit last year that a third of the sirens needed replacing.\n\
+         The Courier quoted a senior midwife as saying staff had been told at a meeting last week to \u{201c}start thinking about where you want to go.\u{201d}\n"
+            .to_string(),
+        Some("2026-03-03"),
+    );
+    let (midwives, _) = find(&d, "Three midwives", "said");
+    let told: Vec<_> = d
+        .attributions
+        .iter()
+        .filter(|a| a.source.is_none() && a.cue.is_some_and(|c| d.span_text(c) == "had been told"))
+        .collect();
+    assert_eq!(told.len(), 2, "{:?}", d.attributions);
+    assert_eq!(told[0].parent, Some(midwives as u32));
+    assert_eq!(
+        d.span_text(told[0].content[0]),
+        "to \u{201c}start thinking about where you want to go.\u{201d}"
+    );
+    let (official, _) = find(&d, "The official", "said");
+    let (_, warned) = find(&d, "an audit last year", "had been warned");
+    assert_eq!(warned.parent, Some(official as u32));
+    assert_eq!(
+        warned.addressee.map(|s| d.span_text(s)),
+        Some("the ministry")
+    );
+    let (relayed, _) = find(&d, "a senior midwife", "as saying");
+    assert_eq!(told[1].parent, Some(relayed as u32));
+}
