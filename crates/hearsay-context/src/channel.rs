@@ -336,10 +336,15 @@ fn addressee(doc: &Doc, tree: &Tree, cue: TokenSpan, content: &[TokenSpan]) -> O
             util::lower(doc, np.start).as_str(),
             "he" | "she" | "it" | "they" | "we" | "i" | "you"
         );
-    let then = (np.end < c.end).then(|| util::lower(doc, np.end))?;
+    // What follows the recipient, in this piece or (when the extractor split the content
+    // there: "had assured | shop stewards | in September that …") in the sentence.
+    let sent_end = doc.sentences[doc.tokens[c.start as usize].sentence as usize]
+        .tokens
+        .end;
+    let then = (np.end < sent_end).then(|| util::lower(doc, np.end))?;
     let opens = matches!(then.as_str(), "to" | "that" | "for")
         || (matches!(util::pos(doc, np.end), "IN")
-            && (np.end..c.end.min(np.end + 5)).any(|t| util::lower(doc, t) == "that"));
+            && (np.end..sent_end.min(np.end + 8)).any(|t| util::lower(doc, t) == "that"));
     (opens && !subject_pronoun).then_some(np)
 }
 

@@ -941,3 +941,19 @@ fn agentless_passives_inside_contents() {
     let (relayed, _) = find(&d, "a senior midwife", "as saying");
     assert_eq!(told[1].parent, Some(relayed as u32));
 }
+
+/// A recipient the extractor split off as a content piece of its own ("had assured | shop
+/// stewards | that …"), also with a phrase before the that-clause (an invented article).
+#[test]
+fn a_recipient_split_off_as_its_own_content_piece() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "The union said managers had assured shop stewards that the van would stay.\n".to_string(),
+        Some("2026-03-03"),
+    );
+    let (_, assured) = find(&d, "managers", "had assured");
+    assert_eq!(
+        assured.addressee.map(|s| d.span_text(s)),
+        Some("shop stewards")
+    );
+}
