@@ -239,7 +239,19 @@ impl Extractor {
         rules::participle_sources(doc);
         rules::follow_on_quotes(doc);
         self.nested(doc, df, &cue_spans, sc);
+        let added = rules::missing_passive_told(doc);
         rules::passive_told_by(doc);
+        // What the passive rule could not complete is dropped; the rest gets its kind.
+        let mut k = added;
+        while k < doc.attributions.len() {
+            if doc.attributions[k].source.is_none() || doc.attributions[k].content.is_empty() {
+                doc.attributions.remove(k);
+            } else {
+                let a = doc.attributions[k].clone();
+                doc.attributions[k].kind = rules::kind(doc, df, &a);
+                k += 1;
+            }
+        }
         rules::prepositional_sources(doc);
         rules::trim_sources_at_dashes(doc);
         rules::source_openers_and_relatives(doc);

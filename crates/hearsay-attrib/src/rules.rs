@@ -1749,7 +1749,7 @@ pub(crate) fn passive_told_by(doc: &mut Doc) {
         ) {
             continue;
         }
-        let a = &mut doc.attributions[i];
+        let a = &doc.attributions[i];
         if a.source == Some(np) {
             continue;
         }
@@ -1763,10 +1763,16 @@ pub(crate) fn passive_told_by(doc: &mut Doc) {
             })
             .filter(|p| !p.is_empty())
             .collect();
+        // The rest of the sentence, without its final full stop.
+        let mut rest_end = sent.end;
+        while rest_end > np.end && matches!(doc.token_text(rest_end - 1), "." | "!" | "?") {
+            rest_end -= 1;
+        }
         let rest = TokenSpan {
             start: np.end,
-            end: sent.end,
+            end: rest_end,
         };
+        let a = &mut doc.attributions[i];
         a.source = Some(np);
         a.content = if content.is_empty() && rest.len() > 2 {
             vec![rest]
@@ -1774,6 +1780,64 @@ pub(crate) fn passive_told_by(doc: &mut Doc) {
             content
         };
     }
+}
+
+/// "The Examiner was told on Tuesday by a senior executive that …": a passive *told* with
+/// its agent that the cue tagger missed, outside every attribution. Pushes the bare cue
+/// ("was told"); [`passive_told_by`] then takes the agent as source and the rest of the
+/// sentence as content. Returns the index of the first pushed attribution.
+pub(crate) fn missing_passive_told(doc: &mut Doc) -> usize {
+    let first = doc.attributions.len();
+    let mut covered: Vec<TokenSpan> = doc
+        .attributions
+        .iter()
+        .flat_map(|a| a.cue.into_iter().chain(a.content.iter().copied()))
+        .collect();
+    covered.sort_by_key(|s| s.start);
+    let inside = |t: u32| {
+        let k = covered.partition_point(|s| s.start <= t);
+        covered[..k].iter().rev().take(64).any(|s| s.contains(t))
+    };
+    let mut new = Vec::new();
+    for t in 1..doc.tokens.len() as u32 {
+        if !matches!(
+            doc.token_text(t).to_ascii_lowercase().as_str(),
+            "told" | "informed" | "assured"
+        ) || pos(doc, t) != "VBN"
+            || doc.tokens[t as usize].in_quote
+            || inside(t)
+        {
+            continue;
+        }
+        // "was told", "was also told", "were told".
+        let aux = (t.saturating_sub(2)..t).find(|&k| {
+            matches!(
+                doc.token_text(k).to_ascii_lowercase().as_str(),
+                "was" | "were"
+            )
+        });
+        let Some(aux) = aux else { continue };
+        let sent = doc.sentences[doc.tokens[t as usize].sentence as usize].tokens;
+        let by =
+            (t + 1..(t + 4).min(sent.end)).find(|&k| doc.token_text(k).eq_ignore_ascii_case("by"));
+        let Some(by) = by else { continue };
+        if (t + 1..by).any(|k| doc.token_text(k) == "," || pos(doc, k).starts_with("VB")) {
+            continue;
+        }
+        // A that-clause to come: something was told, not someone told off.
+        if !(by + 1..(by + 17).min(sent.end))
+            .any(|k| doc.token_text(k).eq_ignore_ascii_case("that"))
+        {
+            continue;
+        }
+        new.push(Attribution {
+            cue: Some(TokenSpan::new(aux as usize, t as usize + 1)),
+            confidence: 0.5,
+            ..Default::default()
+        });
+    }
+    doc.attributions.extend(new);
+    first
 }
 
 /// The POS tag of token `t` ("" without tags).

@@ -957,3 +957,23 @@ fn a_recipient_split_off_as_its_own_content_piece() {
         Some("shop stewards")
     );
 }
+
+/// "The Examiner was told on Tuesday by a senior executive … that …": a passive with its
+/// agent that the cue tagger misses is still an attribution, the agent its (anonymous)
+/// source and the passive subject its addressee (an invented article).
+#[test]
+fn a_passive_told_by_that_the_cue_tagger_missed() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "The Examiner was told on Tuesday by a senior executive at Corvane that the company had hired outside auditors to review the hangar's records.\n"
+            .to_string(),
+        Some("2026-03-05"),
+    );
+    let (_, told) = find(&d, "a senior executive at Corvane", "was told");
+    assert!(told.anonymous.is_some());
+    assert_eq!(told.addressee.map(|s| d.span_text(s)), Some("The Examiner"));
+    assert_eq!(
+        d.span_text(told.content[0]),
+        "that the company had hired outside auditors to review the hangar's records"
+    );
+}
