@@ -239,6 +239,7 @@ impl Extractor {
         rules::participle_sources(doc);
         rules::follow_on_quotes(doc);
         self.nested(doc, df, &cue_spans, sc);
+        rules::missing_inverted_said(doc, df);
         let added = rules::missing_passive_told(doc);
         rules::passive_told_by(doc);
         // What the passive rule could not complete is dropped; the rest gets its kind.

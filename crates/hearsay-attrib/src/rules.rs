@@ -1608,23 +1608,30 @@ pub(crate) fn source_openers_and_relatives(doc: &mut Doc) {
             })
         })
         .collect();
-    if drop.iter().any(|&d| d) {
-        let mut new_index = vec![None; drop.len()];
-        let mut k = 0u32;
-        for (i, &d) in drop.iter().enumerate() {
-            if !d {
-                new_index[i] = Some(k);
-                k += 1;
-            }
+    drop_attributions(doc, &drop);
+}
+
+/// Remove the attributions marked in `drop`, keeping the parent links of the others (a link
+/// to a removed one is cleared).
+fn drop_attributions(doc: &mut Doc, drop: &[bool]) {
+    if !drop.iter().any(|&d| d) {
+        return;
+    }
+    let mut new_index = vec![None; drop.len()];
+    let mut k = 0u32;
+    for (i, &d) in drop.iter().enumerate() {
+        if !d {
+            new_index[i] = Some(k);
+            k += 1;
         }
-        let mut i = 0;
-        doc.attributions.retain(|_| {
-            i += 1;
-            !drop[i - 1]
-        });
-        for a in &mut doc.attributions {
-            a.parent = a.parent.and_then(|p| new_index[p as usize]);
-        }
+    }
+    let mut i = 0;
+    doc.attributions.retain(|_| {
+        i += 1;
+        !drop[i - 1]
+    });
+    for a in &mut doc.attributions {
+        a.parent = a.parent.and_then(|p| new_index[p as usize]);
     }
 }
 
@@ -1838,6 +1845,103 @@ pub(crate) fn missing_passive_told(doc: &mut Doc) -> usize {
     }
     doc.attributions.extend(new);
     first
+}
+
+/// "The statistics office does not publish that category separately, a statistician there
+/// said, speaking on condition of anonymity …": an inverted *said* after its content, with
+/// its source between a comma and the verb, that the cue tagger missed. Pushes (source NP,
+/// "said", the clause before the comma) when nothing covers the verb yet; an attribution the
+/// tagger read inside that clause is then nested in it.
+pub(crate) fn missing_inverted_said(doc: &mut Doc, df: &DocFeatures) {
+    let mut covered: Vec<TokenSpan> = doc
+        .attributions
+        .iter()
+        .flat_map(|a| {
+            a.cue
+                .into_iter()
+                .chain(a.source)
+                .chain(a.content.iter().copied())
+        })
+        .collect();
+    covered.sort_by_key(|s| s.start);
+    let inside = |t: u32| {
+        let k = covered.partition_point(|s| s.start <= t);
+        covered[..k].iter().rev().take(64).any(|s| s.contains(t))
+    };
+    let mut new = Vec::new();
+    for t in 2..doc.tokens.len() as u32 {
+        if !doc.token_text(t).eq_ignore_ascii_case("said")
+            || doc.tokens[t as usize].in_quote
+            || inside(t)
+        {
+            continue;
+        }
+        let sent = doc.sentences[doc.tokens[t as usize].sentence as usize].tokens;
+        // The verb closes its clause: ", … said," or ", … said."
+        if t + 1 < sent.end && !matches!(doc.token_text(t + 1), "," | "." | ";") {
+            continue;
+        }
+        // The source: a short phrase without a verb right after a comma.
+        let Some(comma) = (t.saturating_sub(9).max(sent.start)..t)
+            .rev()
+            .find(|&k| doc.token_text(k) == ",")
+        else {
+            continue;
+        };
+        let source = TokenSpan::new(comma as usize + 1, t as usize);
+        let np = !source.is_empty()
+            && (source.start..source.end).all(|k| {
+                matches!(
+                    pos(doc, k),
+                    "DT" | "JJ"
+                        | "NN"
+                        | "NNS"
+                        | "NNP"
+                        | "NNPS"
+                        | "CD"
+                        | "RB"
+                        | "EX"
+                        | "IN"
+                        | "PRP$"
+                        | "POS"
+                )
+            })
+            && matches!(
+                pos(doc, source.start),
+                "DT" | "CD" | "JJ" | "NN" | "NNS" | "NNP" | "NNPS" | "PRP$"
+            );
+        // The content: the clause before the comma, from the sentence's start.
+        let content = TokenSpan::new(sent.start as usize, comma as usize);
+        let clause = content.len() >= 4
+            && (content.start..content.end).any(|k| pos(doc, k).starts_with("VB"))
+            && !(content.start..content.end).any(|k| doc.tokens[k as usize].in_quote);
+        if !np || !clause {
+            continue;
+        }
+        let mut a = Attribution {
+            source: Some(source),
+            cue: Some(TokenSpan::new(t as usize, t as usize + 1)),
+            content: vec![content],
+            confidence: 0.5,
+            ..Default::default()
+        };
+        a.kind = kind(doc, df, &a);
+        new.push((a, comma));
+    }
+    // The tagger's reading of the clause as an attribution whose content runs up to the
+    // comma ("does not publish | that category separately,") was the inversion misread.
+    let drop: Vec<bool> = doc
+        .attributions
+        .iter()
+        .map(|b| {
+            new.iter().any(|(a, comma)| {
+                b.cue.is_some_and(|c| a.content[0].contains(c.start))
+                    && b.content.last().is_some_and(|p| p.end == *comma)
+            })
+        })
+        .collect();
+    drop_attributions(doc, &drop);
+    doc.attributions.extend(new.into_iter().map(|(a, _)| a));
 }
 
 /// The POS tag of token `t` ("" without tags).

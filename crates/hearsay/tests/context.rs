@@ -977,3 +977,27 @@ fn a_passive_told_by_that_the_cue_tagger_missed() {
         "that the company had hired outside auditors to review the hangar's records"
     );
 }
+
+/// ", a statistician there said," after the clause it reports, missed by the cue tagger
+/// (which read the clause's own verb as the cue): the inverted source speaks the clause
+/// (an invented article).
+#[test]
+fn an_inverted_said_the_cue_tagger_missed() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "The statistics office does not publish that category separately, a statistician there said, speaking on condition of anonymity because staff are barred from commenting during campaigns.\n"
+            .to_string(),
+        Some("2026-05-11"),
+    );
+    let (_, said) = find(&d, "a statistician there", "said");
+    assert!(said.anonymous.is_some());
+    assert_eq!(
+        d.span_text(said.content[0]),
+        "The statistics office does not publish that category separately"
+    );
+    // The clause's own verb is not an attribution of its own.
+    assert!(d
+        .attributions
+        .iter()
+        .all(|a| a.cue.is_none_or(|c| d.span_text(c) != "does not publish")));
+}
