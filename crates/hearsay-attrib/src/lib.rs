@@ -257,6 +257,8 @@ impl Extractor {
         rules::trim_sources_at_dashes(doc);
         rules::source_openers_and_relatives(doc);
         rules::dateline_sources(doc);
+        // A participle after a lead whose source the rules above repaired shares it now.
+        rules::participle_sources(doc);
         sort_attributions(doc);
         rules::fronted_content_with_own_speaker(doc);
         rules::nest_inside_contents(doc);

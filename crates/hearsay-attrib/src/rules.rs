@@ -172,7 +172,12 @@ pub(crate) fn participle_sources(doc: &mut Doc) {
         let first = cue.start as usize;
         let is_participle = doc.pos.get(first).is_some_and(|p| p.name() == "VBG")
             && !doc.token_text(cue.start).eq_ignore_ascii_case("according");
-        let after_comma = first > 0 && doc.token_text(cue.start - 1) == ",";
+        // (The comma may sit inside a closing quotation mark: "required,” disputing".)
+        let after_comma = first > 0
+            && (doc.token_text(cue.start - 1) == ","
+                || (first > 1
+                    && doc.tokens[first - 1].kind == TokenKind::Quote
+                    && doc.token_text(cue.start - 2) == ","));
         if !(is_participle && after_comma) {
             continue;
         }

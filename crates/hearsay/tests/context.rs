@@ -1001,3 +1001,20 @@ fn an_inverted_said_the_cue_tagger_missed() {
         .iter()
         .all(|a| a.cue.is_none_or(|c| d.span_text(c) != "does not publish")));
 }
+
+/// A participle after a closing quotation mark whose comma sits inside it ("required,”
+/// disputing …") shares the lead's source, also when that source was repaired after the
+/// dateline (an invented article).
+#[test]
+fn a_participle_after_a_quoted_comma_shares_the_source() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "BRASK, May 2 \u{2014} The harbour agency said on Thursday that the sirens had sounded \u{201c}exactly when the protocol required,\u{201d} disputing residents\u{2019} accounts that the warning came only after the water had reached their doors.\n"
+            .to_string(),
+        Some("2026-05-02"),
+    );
+    assert_eq!(
+        speaker(&d, "The harbour agency", "disputing"),
+        "harbour agency"
+    );
+}
