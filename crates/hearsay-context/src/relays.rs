@@ -433,17 +433,24 @@ pub fn add_relays(doc: &mut Doc, _tree: &Tree) {
     doc.attributions.extend(new);
     // A speech act nested in a relay's content ("The Courier quoted a midwife as saying staff
     // had been told to …") is nested in the relayed attribution, the innermost that holds it.
-    let relayed: Vec<usize> = (0..doc.attributions.len())
-        .filter(|&r| doc.attributions[r].via.is_some())
-        .collect();
+    // Relayed attributions by the attribution relaying them, looked up per nested one (so
+    // a document with many relays stays linear).
+    let mut relayed: std::collections::HashMap<u32, Vec<usize>> = std::collections::HashMap::new();
+    for (r, a) in doc.attributions.iter().enumerate() {
+        if let Some(v) = a.via {
+            relayed.entry(v).or_default().push(r);
+        }
+    }
     for x in 0..doc.attributions.len() {
         let (Some(p), Some(cue)) = (doc.attributions[x].parent, doc.attributions[x].cue) else {
             continue;
         };
         let inner = relayed
-            .iter()
+            .get(&p)
+            .into_iter()
+            .flatten()
             .copied()
-            .filter(|&r| r != x && doc.attributions[r].via == Some(p))
+            .filter(|&r| r != x)
             .filter_map(|r| {
                 let c = doc.attributions[r]
                     .content
