@@ -362,37 +362,13 @@ fn without_time(doc: &Doc, s: TokenSpan) -> TokenSpan {
     })
 }
 
+/// A calendar name or a period word ("Sunday", "March", "week", "morning").
 fn time_word(w: &str) -> bool {
-    matches!(
-        w,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "week"
-            | "month"
-            | "year"
-            | "morning"
-            | "afternoon"
-            | "evening"
-            | "night"
-            | "weekend"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-    )
+    crate::time::is_calendar_word(w)
+        || matches!(
+            w,
+            "week" | "month" | "year" | "morning" | "afternoon" | "evening" | "night" | "weekend"
+        )
 }
 
 /// The noun phrase starting at `from` (before `to`): determiners, adjectives, nouns,
