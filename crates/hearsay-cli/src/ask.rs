@@ -95,6 +95,11 @@ pub struct DisputesArgs {
     #[arg(long, short = 'n', value_name = "N", default_value_t = 20)]
     pub limit: usize,
 
+    /// Only disputes found by these signals, most reliable first: characterisation,
+    /// denial_verb, rebuttal, side, negation (comma-separated).
+    #[arg(long, value_name = "BASIS", value_delimiter = ',', value_parser = parse_basis)]
+    pub basis: Vec<String>,
+
     #[command(flatten)]
     pub db: DbArgs,
 }
@@ -414,9 +419,22 @@ pub fn sources(args: SourcesArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+fn parse_basis(s: &str) -> Result<String, String> {
+    match hearsay::doc::DisputeBasis::parse(s) {
+        Some(b) => Ok(b.as_str().to_string()),
+        None => Err(format!(
+            "unknown dispute basis {s:?}; one of: {}",
+            hearsay::doc::DisputeBasis::ALL
+                .map(|b| b.as_str())
+                .join(", ")
+        )),
+    }
+}
+
 pub fn disputes(args: DisputesArgs) -> anyhow::Result<ExitCode> {
     let store = open(&args.db.db)?;
-    let d = store.disputes(args.limit)?;
+    let basis: Vec<&str> = args.basis.iter().map(String::as_str).collect();
+    let d = store.disputes(args.limit, &basis)?;
     if args.db.json {
         return json(&d);
     }
@@ -455,9 +473,13 @@ pub fn disputes(args: DisputesArgs) -> anyhow::Result<ExitCode> {
                     opt(&r.outlet),
                     format!("#{}", r.document),
                     format!(
-                        "{} ({}) — {}: {}",
+                        "{} ({}{}) — {}: {}",
                         who(&r.by.speaker),
                         r.cue.clone().or(r.by.cue.clone()).unwrap_or_default(),
+                        r.basis
+                            .as_ref()
+                            .map(|b| format!("; {}", b.replace('_', " ")))
+                            .unwrap_or_default(),
                         who(&r.target.speaker),
                         r.target.content
                     ),
@@ -568,10 +590,12 @@ pub fn show(args: ShowArgs) -> anyhow::Result<ExitCode> {
                 "  ✗ [{}] disputes [{}]{}",
                 d.by,
                 d.target,
-                d.cue
-                    .as_ref()
-                    .map(|c| format!(" ({c})"))
-                    .unwrap_or_default()
+                match (&d.cue, &d.basis) {
+                    (Some(c), Some(b)) => format!(" ({c}; {})", b.replace('_', " ")),
+                    (Some(c), None) => format!(" ({c})"),
+                    (None, Some(b)) => format!(" ({})", b.replace('_', " ")),
+                    (None, None) => String::new(),
+                }
             )?;
         }
         if args.text {

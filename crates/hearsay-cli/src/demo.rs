@@ -408,7 +408,8 @@ fn report(
             let whom = speaker_text(target).unwrap_or_else(|| "(unattributed claim)".into());
             let words = d.cue.as_ref().map(|c| squash(c.text)).unwrap_or_default();
             let claim = shorten(&content_text(target), 90);
-            let text = format!("{who} disputes {whom} (“{words}”): {claim}");
+            let basis = d.basis.replace('_', " ");
+            let text = format!("{who} disputes {whom} (“{words}”; {basis}): {claim}");
             for line in wrap(&text, width, "  ✗ ", "      ") {
                 writeln!(out, "{line}")?;
             }

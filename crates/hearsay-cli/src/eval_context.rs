@@ -53,6 +53,12 @@ pub fn prediction(rec: &DocOut) -> Prediction {
             .iter()
             .filter_map(|d| Some((idx(d.by)?, idx(d.target)?)))
             .collect(),
+        dispute_basis: rec
+            .disputes
+            .iter()
+            .filter(|d| idx(d.by).is_some() && idx(d.target).is_some())
+            .map(|d| d.basis.to_string())
+            .collect(),
     }
 }
 
@@ -212,6 +218,12 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             "                     {} of the {} gold pairs have both attributions found",
             c.dispute_reachable, c.dispute_gold
         );
+        for (basis, [pred, right]) in &c.dispute_by_basis {
+            println!(
+                "  by {basis:<17} {right:>3} right of {pred:>3} predicted ({:.0}%)",
+                100.0 * *right as f64 / (*pred).max(1) as f64
+            );
+        }
         println!("time: {secs:.2} s");
         for (k, got, min, ok) in &checks {
             println!(

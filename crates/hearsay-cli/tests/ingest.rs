@@ -700,3 +700,79 @@ fn queries_answer_in_tables_and_json() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn disputes_show_their_basis_and_filter_by_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "The Harbour Gazette reported on Monday that the port authority had hidden a \
+                fuel leak at the northern quay for three weeks.\nThe port authority denied \
+                that it had hidden any leak.\n“That report is simply not true,” its director, \
+                Mara Lind, told reporters.";
+    let f = write(
+        dir.path(),
+        "d.jsonl",
+        format!(
+            "{}\n",
+            serde_json::json!({"id": "d1", "text": text, "published": "2024-05-06"})
+        ),
+    );
+    let db = dir.path().join("d.db");
+    hearsay()
+        .args(["ingest", "--db"])
+        .arg(&db)
+        .arg(&f)
+        .assert()
+        .success();
+    let run = |args: &[&str]| {
+        let out = hearsay().args(args).arg("--db").arg(&db).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr_of(&out));
+        stdout_of(&out)
+    };
+    let all: Value = serde_json::from_str(&run(&["disputes", "--json"])).unwrap();
+    let rows = all["recent"].as_array().unwrap();
+    assert_eq!(all["total"].as_u64().unwrap(), rows.len() as u64);
+    let basis: Vec<&str> = rows.iter().map(|r| r["basis"].as_str().unwrap()).collect();
+    assert!(basis.contains(&"denial_verb"), "{all}");
+    let known = [
+        "characterisation",
+        "denial_verb",
+        "rebuttal",
+        "side",
+        "negation",
+    ];
+    assert!(basis.iter().all(|b| known.contains(b)), "{basis:?}");
+    // A filter keeps exactly the rows of those signals.
+    for b in known {
+        let only: Value =
+            serde_json::from_str(&run(&["disputes", "--json", "--basis", b])).unwrap();
+        let want = basis.iter().filter(|x| **x == b).count() as u64;
+        assert_eq!(only["total"].as_u64().unwrap(), want, "{b}");
+    }
+    let two: Value = serde_json::from_str(&run(&[
+        "disputes",
+        "--json",
+        "--basis",
+        "denial_verb,rebuttal",
+    ]))
+    .unwrap();
+    let want = basis
+        .iter()
+        .filter(|x| matches!(**x, "denial_verb" | "rebuttal"))
+        .count() as u64;
+    assert_eq!(two["total"].as_u64().unwrap(), want);
+    // The table names the signal; `show` too.
+    assert!(run(&["disputes"]).contains("; denial verb)"));
+    assert!(run(&["show", "d1"]).contains("; denial verb)"));
+    // An unknown signal is a usage error that lists the known ones.
+    let out = hearsay()
+        .args(["disputes", "--basis", "rumour", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains("characterisation, denial_verb, rebuttal, side, negation"),
+        "{}",
+        stderr_of(&out)
+    );
+}

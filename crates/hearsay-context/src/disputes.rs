@@ -10,7 +10,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use hearsay_doc::{Dispute, Doc, EntityType, TokenKind, TokenSpan};
+use hearsay_doc::{Dispute, DisputeBasis, Doc, EntityType, TokenKind, TokenSpan};
 
 use crate::util::{self, Tree};
 
@@ -345,12 +345,16 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             let quote = (p.start..p.end).find(|&t| doc.tokens[t as usize].kind == TokenKind::Quote);
             quote.is_some_and(|q| (p.start..q).any(|t| is_claim_noun(&util::lower(doc, t))))
         });
-        let (dcue, min_score) = match verb {
-            Some(_) => (Some(cue), 0.99),
-            None if characterises => (Some(cue), 0.99),
+        let (dcue, min_score, basis) = match verb {
+            Some(_) => (Some(cue), 0.99, DisputeBasis::DenialVerb),
+            None if characterises => (Some(cue), 0.99, DisputeBasis::Characterisation),
             None => match rebuttal(doc, &a.content) {
-                Some(r) => (Some(r), 0.99),
-                None => (negation(doc, &a.content), NEGATION_MIN_SCORE),
+                Some(r) => (Some(r), 0.99, DisputeBasis::Rebuttal),
+                None => (
+                    negation(doc, &a.content),
+                    NEGATION_MIN_SCORE,
+                    DisputeBasis::Negation,
+                ),
             },
         };
         let Some(dcue) = dcue else { continue };
@@ -583,6 +587,7 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             by: d as u32,
             target: t as u32,
             cue: dcue,
+            basis,
         });
     }
     // Sides: once X disputes Y, X's other claims that share words with a claim of Y's dispute
@@ -642,6 +647,7 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
                 by: d as u32,
                 target: t as u32,
                 cue,
+                basis: DisputeBasis::Side,
             });
         }
     }

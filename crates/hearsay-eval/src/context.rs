@@ -61,6 +61,8 @@ pub struct Prediction {
     pub attributions: Vec<PredAttr>,
     /// (by, target) indices into `attributions`.
     pub disputes: Vec<(usize, usize)>,
+    /// The basis of each dispute ("denial_verb", …), parallel to `disputes`; may be empty.
+    pub dispute_basis: Vec<String>,
 }
 
 /// Counts, summed over articles.
@@ -104,6 +106,8 @@ pub struct ContextCounts {
     pub dispute_reachable: usize,
     pub dispute_pred: usize,
     pub dispute_tp: usize,
+    /// Per dispute basis: [predicted, right].
+    pub dispute_by_basis: std::collections::BTreeMap<String, [usize; 2]>,
 }
 
 impl ContextCounts {
@@ -145,6 +149,11 @@ impl ContextCounts {
             dispute_pred,
             dispute_tp
         );
+        for (k, v) in &o.dispute_by_basis {
+            let e = self.dispute_by_basis.entry(k.clone()).or_default();
+            e[0] += v[0];
+            e[1] += v[1];
+        }
     }
 }
 
@@ -359,20 +368,30 @@ pub fn score(gold: &Annotation, pred: &Prediction) -> ContextCounts {
         .iter()
         .filter(|(b, t)| found.contains(b) && found.contains(t))
         .count();
-    let mut pred_pairs: Vec<(usize, usize)> = pred.disputes.clone();
-    pred_pairs.sort();
-    pred_pairs.dedup();
+    // Each predicted pair once (the first of duplicates keeps its basis).
+    let mut pred_pairs: Vec<((usize, usize), &str)> = Vec::new();
+    for (k, &pair) in pred.disputes.iter().enumerate() {
+        if !pred_pairs.iter().any(|(p, _)| *p == pair) {
+            let basis = pred.dispute_basis.get(k).map_or("unknown", String::as_str);
+            pred_pairs.push((pair, basis));
+        }
+    }
     c.dispute_pred = pred_pairs.len();
     let mut hit = vec![false; gold_pairs.len()];
-    for (pb, pt) in pred_pairs {
+    for ((pb, pt), basis) in pred_pairs {
+        let mut right = false;
         if let (Some(&gb), Some(&gt)) = (rev.get(&pb), rev.get(&pt)) {
             if let Some(k) = gold_pairs.iter().position(|&x| x == (gb, gt)) {
                 if !hit[k] {
                     hit[k] = true;
                     c.dispute_tp += 1;
+                    right = true;
                 }
             }
         }
+        let e = c.dispute_by_basis.entry(basis.to_string()).or_default();
+        e[0] += 1;
+        e[1] += right as usize;
     }
     c
 }
@@ -529,8 +548,11 @@ mod tests {
                 },
             ],
             disputes: vec![(1, 2)],
+            dispute_basis: vec!["denial_verb".into()],
         };
-        let s = score(&g, &p).scores();
+        let c = score(&g, &p);
+        assert_eq!(c.dispute_by_basis.get("denial_verb"), Some(&[1, 1]));
+        let s = c.scores();
         assert_eq!(s.speaker_accuracy, 100.0);
         assert_eq!(s.anonymous_f1, 100.0);
         assert_eq!(s.dispute_f1, 100.0);
@@ -539,6 +561,11 @@ mod tests {
         p.attributions[1].speaker = Some(1);
         p.attributions[2].anonymous = false;
         p.disputes = vec![(2, 1)];
+        assert_eq!(
+            score(&g, &p).dispute_by_basis.get("denial_verb"),
+            Some(&[1, 0]),
+            "a wrong pair counts against its basis"
+        );
         let c = score(&g, &p);
         assert_eq!((c.speaker_correct, c.speaker_total), (2, 3));
         assert_eq!((c.anon_tp, c.anon_fn), (0, 1));

@@ -66,7 +66,7 @@ fn main() {
         ),
         (
             "disputes".into(),
-            Box::new(|| store.disputes(20).unwrap().recent.len()),
+            Box::new(|| store.disputes(20, &[]).unwrap().recent.len()),
         ),
         (
             format!("show {doc}"),

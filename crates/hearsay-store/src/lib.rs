@@ -478,6 +478,7 @@ struct PDispute {
     by: i64,
     target: i64,
     cue: Option<(i64, i64, String)>,
+    basis: &'static str,
 }
 
 impl Prepared {
@@ -625,6 +626,7 @@ impl Prepared {
                         .cue
                         .as_ref()
                         .map(|c| (c.start as i64, c.end as i64, squash(c.text))),
+                    basis: d.basis,
                 })
             })
             .collect();
@@ -913,8 +915,8 @@ fn insert_document(
     }
 
     let mut ins_dispute = tx.prepare_cached(
-        "INSERT INTO disputes (doc_id, by_id, target_id, cue_start, cue_end, cue_text)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO disputes (doc_id, by_id, target_id, cue_start, cue_end, cue_text, basis)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for d in &doc.disputes {
         ins_dispute.execute(params![
@@ -924,6 +926,7 @@ fn insert_document(
             d.cue.as_ref().map(|c| c.0),
             d.cue.as_ref().map(|c| c.1),
             d.cue.as_ref().map(|c| &c.2),
+            d.basis,
         ])?;
     }
 

@@ -372,8 +372,12 @@ impl Store {
         Ok(outlets)
     }
 
-    /// Disputes: the most recent `limit`, and who disputes whom how often.
-    pub fn disputes(&self, limit: usize) -> Result<Disputes> {
+    /// Disputes: the most recent `limit`, and who disputes whom how often. `basis` keeps only
+    /// disputes found by one of those signals ("denial_verb", "characterisation", …; see
+    /// `hearsay_doc::DisputeBasis`); empty keeps all.
+    pub fn disputes(&self, limit: usize, basis: &[&str]) -> Result<Disputes> {
+        // ",a,b," (NULL for all), matched with instr() so one statement serves every filter.
+        let only: Option<String> = (!basis.is_empty()).then(|| format!(",{},", basis.join(",")));
         let mut st = self.conn.prepare_cached(
             // Count per pair of document entities first (two key lookups per dispute), then
             // per pair of corpus entities (entity lookups per distinct pair only).
@@ -382,6 +386,7 @@ impl Store {
                    FROM disputes x
                    JOIN attributions b ON b.id = x.by_id
                    JOIN attributions t ON t.id = x.target_id
+                   WHERE ?1 IS NULL OR instr(?1, ',' || x.basis || ',') > 0
                    GROUP BY be, te) g
              LEFT JOIN entities eb ON eb.id = g.be
              LEFT JOIN entities cb ON cb.id = eb.canonical_id
@@ -390,7 +395,7 @@ impl Store {
              GROUP BY cb.id, ct.id ORDER BY n DESC, cb.name, ct.name LIMIT 20",
         )?;
         let pairs = st
-            .query_map([], |r| {
+            .query_map([&only], |r| {
                 Ok(DisputePair {
                     by: r.get(0)?,
                     target: r.get(1)?,
@@ -398,14 +403,18 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let total: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM disputes", [], |r| r.get(0))?;
+        let total: i64 = self.conn.query_row(
+            "SELECT count(*) FROM disputes x
+                 WHERE ?1 IS NULL OR instr(?1, ',' || x.basis || ',') > 0",
+            [&only],
+            |r| r.get(0),
+        )?;
         let mut st = self.conn.prepare_cached(
             "SELECT d.id, d.published, d.outlet, d.title, x.cue_text,
                     b.id, COALESCE(cb.name, b.speaker), b.cue_text, b.content,
-                    t.id, COALESCE(ct.name, t.speaker), t.cue_text, t.content
+                    t.id, COALESCE(ct.name, t.speaker), t.cue_text, t.content, x.basis
              FROM (SELECT x.* FROM disputes x JOIN documents d ON d.id = x.doc_id
+                   WHERE ?2 IS NULL OR instr(?2, ',' || x.basis || ',') > 0
                    ORDER BY d.published IS NULL, d.published DESC, x.id DESC LIMIT ?1) x
              JOIN documents d ON d.id = x.doc_id
              JOIN attributions b ON b.id = x.by_id
@@ -425,7 +434,7 @@ impl Store {
             })
         };
         let recent = st
-            .query_map([limit as i64], |r| {
+            .query_map(rusqlite::params![limit as i64, only], |r| {
                 Ok(DisputeRow {
                     document: r.get(0)?,
                     published: r.get(1)?,
@@ -434,6 +443,7 @@ impl Store {
                     cue: r.get(4)?,
                     by: party(r, 5)?,
                     target: party(r, 9)?,
+                    basis: r.get(13)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -610,7 +620,7 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut st = self.conn.prepare_cached(
-            "SELECT b.local_id, t.local_id, x.cue_text FROM disputes x
+            "SELECT b.local_id, t.local_id, x.cue_text, x.basis FROM disputes x
              JOIN attributions b ON b.id = x.by_id JOIN attributions t ON t.id = x.target_id
              WHERE x.doc_id = ?1 ORDER BY x.id",
         )?;
@@ -620,6 +630,7 @@ impl Store {
                     by: r.get(0)?,
                     target: r.get(1)?,
                     cue: r.get(2)?,
+                    basis: r.get(3)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -694,6 +705,8 @@ pub struct DisputeRow {
     pub cue: Option<String>,
     pub by: Party,
     pub target: Party,
+    /// The signal it was found by (NULL in databases written before it was recorded).
+    pub basis: Option<String>,
 }
 
 /// Result of [`Store::disputes`].
@@ -755,6 +768,8 @@ pub struct ShownDispute {
     pub by: i64,
     pub target: i64,
     pub cue: Option<String>,
+    /// The signal it was found by (NULL in databases written before it was recorded).
+    pub basis: Option<String>,
 }
 
 /// Result of [`Store::show`].

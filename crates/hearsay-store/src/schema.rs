@@ -17,10 +17,14 @@ pub enum Step {
 }
 
 /// Migration `i` (0-based) takes a database from version `i` to `i + 1`.
-pub const MIGRATIONS: &[Step] = &[Step::Sql(V1), Step::RelinkNames];
+pub const MIGRATIONS: &[Step] = &[Step::Sql(V1), Step::RelinkNames, Step::Sql(V3)];
 
 /// The schema version this build writes.
 pub const VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// Version 3: the signal each dispute was found by ("denial_verb", "rebuttal", …; NULL for
+/// disputes stored before it was recorded).
+const V3: &str = "ALTER TABLE disputes ADD COLUMN basis TEXT;";
 
 const V1: &str = r#"
 CREATE TABLE documents (

@@ -194,6 +194,7 @@ fn context_doc() -> Doc {
         by: 2,
         target: 0,
         cue: find(&doc, "false"),
+        basis: hearsay::doc::DisputeBasis::Rebuttal,
     });
     doc.meta.date = Some("2024-03-06".into());
     doc
@@ -520,11 +521,17 @@ fn queries() {
     let by_anon = store.sources(3, true).unwrap();
     assert_eq!(by_anon[0].outlet.as_deref(), Some("Baltic Wire"));
 
-    let d = store.disputes(10).unwrap();
+    let d = store.disputes(10, &[]).unwrap();
     assert_eq!(d.total, 1);
     assert_eq!(d.pairs[0].by.as_deref(), Some("Dmitry Peskov"));
     assert_eq!(d.pairs[0].target.as_deref(), Some("Norrby Courier"));
     assert_eq!(d.recent[0].cue.as_deref(), Some("false"));
+    assert_eq!(d.recent[0].basis.as_deref(), Some("rebuttal"));
+    // Filtered by the signal: kept when it is among those asked for, else left out.
+    let d = store.disputes(10, &["denial_verb", "rebuttal"]).unwrap();
+    assert_eq!((d.total, d.pairs.len(), d.recent.len()), (1, 1, 1));
+    let d = store.disputes(10, &["denial_verb"]).unwrap();
+    assert_eq!((d.total, d.pairs.len(), d.recent.len()), (0, 0, 0));
 
     assert_eq!(store.find_document("doc2").unwrap(), Some(2));
     assert_eq!(store.find_document("2").unwrap(), Some(2));
@@ -688,10 +695,14 @@ fn migration_2_joins_the_names_of_an_older_database() {
             let doc = plain_doc(&text, &[(name, "said", "the plan would work")]);
             insert(&mut store, &doc, i as u8 + 1, "Baltic Wire", "2024-03-06");
         }
-        // As version 1 left it: every full name its own entity.
+        // As version 1 left it: every full name its own entity, no dispute basis.
         store
             .connection()
-            .execute_batch("UPDATE entities SET canonical_id = id; PRAGMA user_version = 1;")
+            .execute_batch(
+                "UPDATE entities SET canonical_id = id;
+                 ALTER TABLE disputes DROP COLUMN basis;
+                 PRAGMA user_version = 1;",
+            )
             .unwrap();
     }
     let store = Store::open(s.db()).unwrap();
@@ -707,6 +718,32 @@ fn migration_2_joins_the_names_of_an_older_database() {
             ("George W. Bush".into(), "George W. Bush".into())
         ]
     );
+}
+
+#[test]
+fn migration_3_adds_the_dispute_basis_to_an_older_database() {
+    let s = Scratch::new("migrate3");
+    {
+        let mut store = Store::open(s.db()).unwrap();
+        let doc = context_doc();
+        insert(&mut store, &doc, 1, "Baltic Wire", "2024-03-06");
+        // As version 2 left it: disputes without a basis.
+        store
+            .connection()
+            .execute_batch("ALTER TABLE disputes DROP COLUMN basis; PRAGMA user_version = 2;")
+            .unwrap();
+    }
+    let store = Store::open(s.db()).unwrap();
+    let v: u32 = store
+        .connection()
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, schema::VERSION);
+    // The old dispute is still there, with no basis; a filter by basis leaves it out.
+    let d = store.disputes(10, &[]).unwrap();
+    assert_eq!(d.total, 1);
+    assert_eq!(d.recent[0].basis, None);
+    assert_eq!(store.disputes(10, &["rebuttal"]).unwrap().total, 0);
 }
 
 #[test]

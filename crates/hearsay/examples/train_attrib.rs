@@ -1,5 +1,6 @@
 //! Train the attribution model with the embedded text/tag stages and score it on dev.
 //! `cargo run --release -p hearsay --example train_attrib -- ../shared/data/polnear /tmp/attrib.bin`
+//! (`LOAD=FILE` scores a model file instead of training one)
 fn main() -> anyhow::Result<()> {
     let root = std::path::PathBuf::from(
         std::env::args()
@@ -41,9 +42,14 @@ fn main() -> anyhow::Result<()> {
     if let Some(b) = std::env::var("ENSEMBLE").ok().and_then(|v| v.parse().ok()) {
         opts.ensemble = b;
     }
-    let (bytes, rep) = p.train_attrib(&root.join("train"), &opts, &mut |m| eprintln!("{m}"))?;
-    eprintln!("trained in {:.1}s {rep:?}", t.elapsed().as_secs_f64());
-    std::fs::write(&out, &bytes)?;
+    let bytes = if let Ok(path) = std::env::var("LOAD") {
+        std::fs::read(path)?
+    } else {
+        let (bytes, rep) = p.train_attrib(&root.join("train"), &opts, &mut |m| eprintln!("{m}"))?;
+        eprintln!("trained in {:.1}s {rep:?}", t.elapsed().as_secs_f64());
+        std::fs::write(&out, &bytes)?;
+        bytes
+    };
     let ex = hearsay::attrib::Extractor::from_bytes(&bytes)?;
     let p = p.with_extractor(Some(hearsay::attrib::Extractor::from_bytes(&bytes)?));
     let gold = hearsay_data::corpus::load_gold_dir(&root.join("dev"))?;

@@ -162,6 +162,12 @@ fn denials_dispute_the_report() {
         "\"the report was simply wrong\" disputes the Gazette: {:?}",
         d.disputes
     );
+    let x = d
+        .disputes
+        .iter()
+        .find(|x| x.by as usize == olsen && x.target as usize == report)
+        .unwrap();
+    assert_eq!(x.basis, hearsay::doc::DisputeBasis::Rebuttal);
     // Nobody disputes the minister's request.
     let (berg, _) = find(&d, "Transport Minister Jonas Berg", "said");
     assert!(d.disputes.iter().all(|x| x.target as usize != berg));
@@ -633,6 +639,21 @@ fn a_characterisation_disputes_the_possessors_claim() {
     let (call, _) = find(&d, "Her spokesman, Erik Dahl,", "called");
     let pairs = dispute_pairs(&d);
     assert!(pairs.contains(&(call, report)), "{pairs:?}");
+    let x = d
+        .disputes
+        .iter()
+        .find(|x| (x.by as usize, x.target as usize) == (call, report))
+        .unwrap();
+    assert_eq!(x.basis, hearsay::doc::DisputeBasis::Characterisation);
+    // The public record names the signal and how often such disputes were right.
+    let rec = hearsay::record::doc_out("x", &d);
+    let out = rec
+        .disputes
+        .iter()
+        .find(|o| (o.by, o.target) == (call + 1, report + 1))
+        .unwrap();
+    assert_eq!(out.basis, "characterisation");
+    assert!(out.confidence > 0.5 && out.confidence <= 1.0);
 }
 
 /// After a dateline the parse can lose a lead's subject; the noun phrase between the dash and
