@@ -331,6 +331,15 @@ impl Extractor {
                             content.push(span);
                         }
                     }
+                    // The verb's subject in the parse is its speaker, where the role tagger
+                    // read another phrase of the piece as the source (the addressee's name in
+                    // "had summoned the ambassador, Henri Vasseur, and told him …").
+                    if let Some(subj) = rules::nested_subject(doc, df, t, piece) {
+                        if source.is_none_or(|s| !rules::spans_overlap(s, subj)) {
+                            source = Some(subj);
+                            content.retain(|c| !rules::spans_overlap(*c, subj));
+                        }
+                    }
                     // A passive "had been told by X to …" whose agent the role tagger did not
                     // take: `rules::passive_told_by` (run after nesting) takes it.
                     let passive_by = source.is_none()

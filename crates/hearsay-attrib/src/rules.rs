@@ -1251,6 +1251,64 @@ pub(crate) fn subject_sources(doc: &mut Doc, df: &DocFeatures) {
     }
 }
 
+/// The subject of a nested speech act's verb in the parse, within the piece of content that
+/// holds it: the verb's own nominal subject before it, else (for the second of two
+/// coordinated verbs, "she had summoned the ambassador, Henri Vasseur, and told him …") the
+/// subject of the verb it is coordinated with. The subject's phrase, cut to the piece and
+/// ending before the verb; `None` without a parse or a nominal subject.
+pub(crate) fn nested_subject(
+    doc: &Doc,
+    df: &DocFeatures,
+    verb: usize,
+    piece: TokenSpan,
+) -> Option<TokenSpan> {
+    let n = doc.tokens.len();
+    if doc.heads.len() != n || doc.deprels.len() != n || df.heads.len() != n {
+        return None;
+    }
+    let rel = |t: usize| doc.deprels[t].name();
+    let subject_of = |v: usize| {
+        df.children(v)
+            .iter()
+            .copied()
+            .find(|&c| rel(c as usize) == "nsubj" && (c as usize) < v)
+    };
+    let mut subj = subject_of(verb);
+    if subj.is_none() && rel(verb) == "conj" {
+        let h = doc.heads[verb] as usize;
+        if h < n && piece.contains(h as u32) {
+            subj = subject_of(h);
+        }
+    }
+    let subj = subj?;
+    if !piece.contains(subj)
+        || !matches!(
+            doc.pos.get(subj as usize).map(|p| p.name()),
+            Some("NN" | "NNS" | "NNP" | "NNPS" | "PRP")
+        )
+    {
+        return None;
+    }
+    let (mut lo, mut hi) = (subj, subj);
+    let mut stack = vec![subj];
+    let mut steps = 0;
+    while let Some(t) = stack.pop() {
+        steps += 1;
+        if steps > 64 {
+            break;
+        }
+        lo = lo.min(t);
+        hi = hi.max(t);
+        stack.extend_from_slice(df.children(t as usize));
+    }
+    let lo = lo.max(piece.start);
+    let hi = hi.min(verb as u32 - 1);
+    (lo <= subj && subj <= hi && hi - lo < 15).then(|| TokenSpan {
+        start: lo,
+        end: hi + 1,
+    })
+}
+
 /// Can a noun phrase start with a word of this POS tag (a determiner, number, adjective, noun
 /// or pronoun)?
 fn opens_noun_phrase(pos: &str) -> bool {
@@ -1954,7 +2012,7 @@ fn pos(doc: &Doc, t: u32) -> &str {
     doc.pos.get(t as usize).map(|p| p.name()).unwrap_or("")
 }
 
-fn spans_overlap(a: TokenSpan, b: TokenSpan) -> bool {
+pub(crate) fn spans_overlap(a: TokenSpan, b: TokenSpan) -> bool {
     a.start < b.end && b.start < a.end
 }
 

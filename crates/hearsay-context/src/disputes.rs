@@ -698,7 +698,16 @@ fn carrier(
             .is_some_and(|h| {
                 util::pos(doc, h).starts_with("NN") && denial_words.contains(&util::lower(doc, h))
             });
-        if (in_target && s >= 0.6 * score && shared >= 2) || names_source {
+        // The target speaker's own earlier speech act, holding every word the denial shares
+        // with the target: it is what the denial answers ("dismissed the piracy charge"
+        // against "she had summoned the ambassador and told him the seizure was “an act of
+        // piracy …”").
+        let all_shared = in_target
+            && theirs.is_some()
+            && b.speaker == theirs
+            && shared >= 1
+            && shared == lexical(t).0;
+        if (in_target && s >= 0.6 * score && shared >= 2) || names_source || all_shared {
             out = c;
         }
     }

@@ -1039,3 +1039,26 @@ fn a_participle_after_a_quoted_comma_shares_the_source() {
         "harbour agency"
     );
 }
+
+/// A speech act coordinated inside a report of the speaker's own ("she had summoned the
+/// ambassador, Jonas Berglund, … and told him …") is the speaker's, not the named addressee's;
+/// a denial whose shared words all lie in that nested claim disputes it (invented text).
+#[test]
+fn a_coordinated_nested_speech_act_keeps_its_speaker_and_is_what_a_denial_answers() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "Dravonia’s foreign minister, Irena Kalm, spoke to reporters in Velsk on Wednesday.\n\
+         She said she had summoned Kestria’s ambassador, Jonas Berglund, on Tuesday and told him the arrest of the fishermen was “an act of kidnapping dressed up as policing.”\n\
+         Kestria’s interior ministry said the fishermen were in good health.\n\
+         It dismissed the kidnapping charge as “a stunt for the cameras.”\n"
+            .to_string(),
+        Some("2026-05-04"),
+    );
+    let (said, _) = find(&d, "She", "said");
+    let (told, a) = find(&d, "she", "told");
+    assert_eq!(a.parent, Some(said as u32));
+    assert_eq!(a.speaker, d.attributions[said].speaker, "Kalm told him");
+    let (dismissed, _) = find(&d, "It", "dismissed");
+    let pairs = dispute_pairs(&d);
+    assert!(pairs.contains(&(dismissed, told)), "{pairs:?}");
+}
