@@ -498,8 +498,18 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
         // "rejected that account", "denied the report", "have already denied, which": an
         // anaphoric content points at the closest report by someone else when it (or the noun
         // a relative "which" refers to) is a report, else at the closest earlier claim.
-        let short: usize = pieces.iter().map(|p| p.len()).sum();
-        if best.is_none() && verb.is_some() && short <= 4 {
+        // … and so does a characterisation of "that claim" (the words before its quotation).
+        let short: usize = if verb.is_none() && characterises {
+            pieces.first().map_or(0, |p| {
+                (p.start..p.end)
+                    .take_while(|&t| doc.tokens[t as usize].kind != TokenKind::Quote)
+                    .count()
+            })
+        } else {
+            pieces.iter().map(|p| p.len()).sum()
+        };
+        let anaphoric = (verb.is_some() || characterises) && short <= 4;
+        if best.is_none() && anaphoric {
             let report_word = |t: usize| {
                 matches!(
                     util::lower(doc, t as u32).as_str(),
@@ -526,6 +536,8 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
                     && b.speaker.is_some()
                     && b.speaker != a.speaker
                     && a.parent != Some(c as u32)
+                    // A denial is not the claim another denial points back to.
+                    && b.cue.is_some_and(|x| !(x.start..x.end).any(|t| denial_verb(&util::lower(doc, t))))
             };
             // Earlier claims first (nearest first), then later ones.
             let at = |c: usize| doc.attributions[c].cue.unwrap().start;
@@ -570,7 +582,21 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
                 .collect();
             if let Some(&first) = theirs.first() {
                 let best_lex = theirs.iter().map(|&c| lexical(c).0).max().unwrap_or(0);
-                t = if best_lex == 0 {
+                // A bare "rejected that" answers the claim just before it, not their first
+                // ("that account", "the explanation" name their main claim).
+                let bare = pieces.len() == 1
+                    && pieces[0].len() == 1
+                    && matches!(
+                        util::lower(doc, pieces[0].start).as_str(),
+                        "that" | "this" | "it"
+                    );
+                let last_before = theirs
+                    .iter()
+                    .copied()
+                    .rfind(|&c| doc.attributions[c].cue.is_some_and(|x| x.start < cue.start));
+                t = if best_lex == 0 && bare && last_before.is_some() {
+                    last_before.unwrap_or(first)
+                } else if best_lex == 0 {
                     first
                 } else if lexical(t).0 == best_lex {
                     t

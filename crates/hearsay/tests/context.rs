@@ -1062,3 +1062,34 @@ fn a_coordinated_nested_speech_act_keeps_its_speaker_and_is_what_a_denial_answer
     let pairs = dispute_pairs(&d);
     assert!(pairs.contains(&(dismissed, told)), "{pairs:?}");
 }
+
+/// A bare "rejected that" answers the claim just before it, not the same speaker's first one;
+/// a characterisation of "that claim" that shares no word with any claim answers the closest
+/// earlier claim by someone else (invented text).
+#[test]
+fn anaphoric_denials_answer_the_claim_they_point_back_to() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "The Harbour Times reported on Monday that the city had paid 2 million crowns for a ferry it never used.\n\
+         The city’s finance office said in a statement that every payment had been approved by the council.\n\
+         It said it had warned the mayor about the ferry contract in 2024.\n\
+         Mayor Olaf Brenn rejected that.\n"
+            .to_string(),
+        Some("2026-05-04"),
+    );
+    let (warned, _) = find(&d, "It", "said");
+    let (rejected, _) = find(&d, "Mayor Olaf Brenn", "rejected");
+    let pairs = dispute_pairs(&d);
+    assert!(pairs.contains(&(rejected, warned)), "{pairs:?}");
+
+    let d = p.process_with_date(
+        "The Northern Courier reported that the audit office had finished its draft in March.\n\
+         The ministry called that claim “absurd.”\n"
+            .to_string(),
+        Some("2026-05-04"),
+    );
+    let (report, _) = find(&d, "The Northern Courier", "reported");
+    let (called, _) = find(&d, "The ministry", "called");
+    let pairs = dispute_pairs(&d);
+    assert!(pairs.contains(&(called, report)), "{pairs:?}");
+}
