@@ -358,6 +358,19 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             },
         };
         let Some(dcue) = dcue else { continue };
+        // Rebuttal or negation words inside a speech act nested in this one are that speaker's
+        // ("quoted a rider as saying a team doctor had told them it was “nothing to worry
+        // about”"), not this speaker's denial.
+        if verb.is_none()
+            && !characterises
+            && doc.attributions[d + 1..(d + WINDOW).min(n)]
+                .iter()
+                .any(|b| {
+                    b.parent == Some(d as u32) && b.content.iter().any(|p| util::overlaps(*p, dcue))
+                })
+        {
+            continue;
+        }
         // Words that point at a reported claim: "the report", "the idea", "that claim".
         let pieces: Vec<TokenSpan> = a.content.clone();
         let refers_report = pieces.iter().flat_map(|s| s.start..s.end).any(|t| {

@@ -1093,3 +1093,20 @@ fn anaphoric_denials_answer_the_claim_they_point_back_to() {
     let pairs = dispute_pairs(&d);
     assert!(pairs.contains(&(called, report)), "{pairs:?}");
 }
+
+/// Negation inside a speech act nested in someone's account is the nested speaker's, not a
+/// denial by the one giving the account (invented text).
+#[test]
+fn a_negation_inside_a_nested_claim_is_not_the_reporters_denial() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "The Norvex team said on Monday that a team doctor had given its riders only vitamin pills.\n\
+         One rider told the sports daily Piste that the team doctor had told riders the pills were “nothing to worry about.”\n"
+            .to_string(),
+        Some("2026-05-04"),
+    );
+    let (rider, _) = find(&d, "One rider", "told");
+    find(&d, "the team doctor", "had told");
+    let pairs = dispute_pairs(&d);
+    assert!(pairs.iter().all(|&(by, _)| by != rider), "{pairs:?}");
+}
