@@ -253,6 +253,13 @@ fn negation(doc: &Doc, pieces: &[TokenSpan]) -> Option<TokenSpan> {
     })
 }
 
+/// Do two attributions' contents share words (one passage read as the content of both)?
+fn same_words(a: &hearsay_doc::Attribution, b: &hearsay_doc::Attribution) -> bool {
+    a.content
+        .iter()
+        .any(|p| b.content.iter().any(|q| util::overlaps(*p, *q)))
+}
+
 /// How many attributions either side of a denial are candidate targets (keeps huge inputs
 /// linear; an article has far fewer).
 const WINDOW: usize = 80;
@@ -410,6 +417,11 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             }
             // A nested speech act does not dispute the one reporting it.
             if a.parent == Some(c as u32) {
+                continue;
+            }
+            // Nor words it shares with the denial (two readings of one passage), unless it is
+            // the claim nested in the denial's own content.
+            if b.parent != Some(d as u32) && same_words(a, b) {
                 continue;
             }
             if a.speaker.is_some() && a.speaker == b.speaker {
@@ -665,7 +677,11 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             let b = &doc.attributions[c];
             let Some(them) = b.speaker else { continue };
             let opposed = side(me).any(|x| side(them).any(|y| sides.contains(&(x, y))));
-            if c == d || !opposed || b.via.is_some() || b.cue.is_none_or(|x| claimless_cue(doc, x))
+            if c == d
+                || !opposed
+                || b.via.is_some()
+                || b.cue.is_none_or(|x| claimless_cue(doc, x))
+                || (b.parent != Some(d as u32) && same_words(a, b))
             {
                 continue;
             }

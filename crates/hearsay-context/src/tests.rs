@@ -103,3 +103,51 @@ fn untagged_documents_and_odd_spans_do_not_panic() {
         }
     }
 }
+
+/// Two attributions whose contents share words (one passage read twice, as an extraction
+/// error can make it) never dispute each other, whoever their speakers are.
+#[test]
+fn one_passage_read_twice_is_no_dispute() {
+    let text = "Ana Berg said the bridge was safe. Tom Lind said the bridge was not safe at all, Ana Berg told reporters.";
+    let mut doc = hearsay_text::segment_text(text.to_string());
+    let span = |phrase: &str, nth: usize| {
+        let words: Vec<&str> = phrase.split(' ').collect();
+        let toks: Vec<&str> = (0..doc.tokens.len())
+            .map(|t| doc.token_text(t as u32))
+            .collect();
+        let at = (0..toks.len())
+            .filter(|&i| toks[i..].starts_with(&words))
+            .nth(nth)
+            .unwrap_or_else(|| panic!("{phrase}"));
+        TokenSpan::new(at, at + words.len())
+    };
+    let attr = |s: TokenSpan, c: TokenSpan, x: TokenSpan| Attribution {
+        source: Some(s),
+        cue: Some(c),
+        content: vec![x],
+        ..Default::default()
+    };
+    let claim = attr(
+        span("Ana Berg", 0),
+        span("said", 0),
+        span("the bridge was safe", 0),
+    );
+    let denial = attr(
+        span("Tom Lind", 0),
+        span("said", 1),
+        span("the bridge was not safe at all", 0),
+    );
+    let again = attr(
+        span("Ana Berg", 1),
+        span("told", 0),
+        span("the bridge was not safe at all", 0),
+    );
+    doc.attributions = vec![claim, denial, again];
+    resolve(&mut doc);
+    let pairs: Vec<(u32, u32)> = doc.disputes.iter().map(|d| (d.by, d.target)).collect();
+    assert!(pairs.contains(&(1, 0)), "{pairs:?}");
+    assert!(
+        !pairs.contains(&(1, 2)) && !pairs.contains(&(2, 1)),
+        "{pairs:?}"
+    );
+}
