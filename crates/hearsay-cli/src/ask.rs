@@ -96,7 +96,7 @@ pub struct DisputesArgs {
     pub limit: usize,
 
     /// Only disputes found by these signals, most reliable first: characterisation,
-    /// denial_verb, rebuttal, negation, side (comma-separated).
+    /// denial_verb, rebuttal, side, negation (comma-separated).
     #[arg(long, value_name = "BASIS", value_delimiter = ',', value_parser = parse_basis)]
     pub basis: Vec<String>,
 

@@ -737,8 +737,8 @@ fn disputes_show_their_basis_and_filter_by_it() {
         "characterisation",
         "denial_verb",
         "rebuttal",
-        "negation",
         "side",
+        "negation",
     ];
     assert!(basis.iter().all(|b| known.contains(b)), "{basis:?}");
     // A filter keeps exactly the rows of those signals.
@@ -771,7 +771,7 @@ fn disputes_show_their_basis_and_filter_by_it() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr_of(&out).contains("characterisation, denial_verb, rebuttal, negation, side"),
+        stderr_of(&out).contains("characterisation, denial_verb, rebuttal, side, negation"),
         "{}",
         stderr_of(&out)
     );

@@ -196,6 +196,12 @@ fn rebuttal(doc: &Doc, pieces: &[TokenSpan]) -> Option<TokenSpan> {
 /// count as disputing it too.
 const SIDE_MIN_SHARED: usize = 1;
 
+/// How far a claim disputing a side by its words alone may be from the claim it answers, in
+/// attributions: up to this many before it (a rebuttal answers what was just said) …
+const SIDE_BEFORE: usize = 8;
+/// … or the one right after it (dev and train: answers further away were nearly all wrong).
+const SIDE_AFTER: usize = 1;
+
 /// The match a merely negated claim needs with its target (see [`find`]).
 const NEGATION_MIN_SCORE: f32 = 1.2;
 
@@ -671,7 +677,7 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
         {
             continue;
         }
-        let window = d.saturating_sub(WINDOW)..(d + WINDOW).min(n);
+        let window = d.saturating_sub(SIDE_BEFORE)..(d + SIDE_AFTER + 1).min(n);
         let mut best: Option<(usize, usize)> = None;
         for c in window {
             let b = &doc.attributions[c];

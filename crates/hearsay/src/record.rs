@@ -98,8 +98,8 @@ pub struct DisputeOut<'a> {
     pub target: usize,
     /// The words that carry the disagreement.
     pub cue: Option<SpanOut<'a>>,
-    /// The signal it was found by: "characterisation", "denial_verb", "rebuttal", "negation" or
-    /// "side" (see [`hearsay_doc::DisputeBasis`]).
+    /// The signal it was found by: "characterisation", "denial_verb", "rebuttal", "side" or
+    /// "negation" (see [`hearsay_doc::DisputeBasis`]).
     pub basis: &'static str,
     /// How often disputes found by that signal were right on the speakers gold (dev and
     /// train), from 0 to 1.

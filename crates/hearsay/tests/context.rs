@@ -1110,3 +1110,33 @@ fn a_negation_inside_a_nested_claim_is_not_the_reporters_denial() {
     let pairs = dispute_pairs(&d);
     assert!(pairs.iter().all(|&(by, _)| by != rider), "{pairs:?}");
 }
+
+/// Once a speaker disputes a report, their next claim on the same matter disputes it too; the
+/// same claim made after many other speakers have spoken is no answer to it (invented text).
+#[test]
+fn a_side_rebuttal_answers_what_was_said_shortly_before() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let lead = "The Coastal Herald reported on Monday that the ferry operator had skipped safety drills on its night crossings.\n\
+                The operator, Nordlys Lines, denied that any drill had been skipped.\n";
+    let claim =
+        "Nordlys Lines said its captains had logged every safety drill on the night crossings.\n";
+    let others = "The harbour master said the port would stay open through the winter.\n\
+                  A passenger group said ticket prices had risen by a third.\n\
+                  The mayor said the new terminal would open in April.\n\
+                  The coast guard said two rescue boats had been repaired.\n\
+                  The weather office said storms would ease by Friday.\n\
+                  The tourism board said visitor numbers were at a record.\n\
+                  The transport minister said the subsidy would continue.\n\
+                  An insurer said premiums for ferries would stay the same.\n\
+                  The dockworkers' union said its members would vote on a new contract.\n";
+    let near = p.process_with_date(format!("{lead}{claim}{others}"), Some("2026-05-04"));
+    let (report, _) = find(&near, "The Coastal Herald", "reported");
+    let (logged, _) = find(&near, "Nordlys Lines", "said");
+    let pairs = dispute_pairs(&near);
+    assert!(pairs.contains(&(logged, report)), "{pairs:?}");
+    let far = p.process_with_date(format!("{lead}{others}{claim}"), Some("2026-05-04"));
+    let (report, _) = find(&far, "The Coastal Herald", "reported");
+    let (logged, _) = find(&far, "Nordlys Lines", "said");
+    let pairs = dispute_pairs(&far);
+    assert!(!pairs.contains(&(logged, report)), "{pairs:?}");
+}
