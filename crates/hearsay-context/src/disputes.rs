@@ -196,11 +196,16 @@ fn rebuttal(doc: &Doc, pieces: &[TokenSpan]) -> Option<TokenSpan> {
 /// count as disputing it too.
 const SIDE_MIN_SHARED: usize = 1;
 
-/// How far a claim disputing a side by its words alone may be from the claim it answers, in
-/// attributions: up to this many before it (a rebuttal answers what was just said) …
-const SIDE_BEFORE: usize = 8;
-/// … or the one right after it (dev and train: answers further away were nearly all wrong).
+/// How far a claim disputing by its words alone (a side's claim, a merely negated claim) may
+/// be from the claim it answers, in attributions: up to this many before it (a rebuttal
+/// answers what was just said; on dev and train, answers further away were nearly all
+/// wrong) …
+const ANSWER_BEFORE: usize = 8;
+/// … or the one right after it, for a side's claim …
 const SIDE_AFTER: usize = 1;
+/// … or the two right after it, for a negated claim (a denial in the lead answers the
+/// accusation the body lays out next).
+const NEGATION_AFTER: usize = 2;
 
 /// The match a merely negated claim needs with its target (see [`find`]).
 const NEGATION_MIN_SCORE: f32 = 1.2;
@@ -415,6 +420,12 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             .flatten();
         for c in window.clone() {
             if c == d {
+                continue;
+            }
+            // A merely negated claim answers what was said shortly before it (or, from the
+            // lead, what the body says right after it).
+            if basis == DisputeBasis::Negation && (c + ANSWER_BEFORE < d || c > d + NEGATION_AFTER)
+            {
                 continue;
             }
             let b = &doc.attributions[c];
@@ -677,7 +688,7 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
         {
             continue;
         }
-        let window = d.saturating_sub(SIDE_BEFORE)..(d + SIDE_AFTER + 1).min(n);
+        let window = d.saturating_sub(ANSWER_BEFORE)..(d + SIDE_AFTER + 1).min(n);
         let mut best: Option<(usize, usize)> = None;
         for c in window {
             let b = &doc.attributions[c];

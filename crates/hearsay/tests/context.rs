@@ -1140,3 +1140,32 @@ fn a_side_rebuttal_answers_what_was_said_shortly_before() {
     let pairs = dispute_pairs(&far);
     assert!(!pairs.contains(&(logged, report)), "{pairs:?}");
 }
+
+/// A merely negated claim disputes a report made shortly before it, not one made many
+/// speakers earlier (invented text).
+#[test]
+fn a_negated_claim_answers_what_was_said_shortly_before() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let lead = "The Coastal Herald reported on Monday that the ferry's radar had failed on three night crossings.\n";
+    let claim =
+        "The ship's captain, Ola Brekke, said the radar had not failed on any night crossing.\n";
+    let others = "The harbour master said the port would stay open through the winter.\n\
+                  A passenger group said ticket prices had risen by a third.\n\
+                  The mayor said the new terminal would open in April.\n\
+                  The coast guard said two rescue boats had been repaired.\n\
+                  The weather office said storms would ease by Friday.\n\
+                  The tourism board said visitor numbers were at a record.\n\
+                  The transport minister said the subsidy would continue.\n\
+                  An insurer said premiums for ferries would stay the same.\n\
+                  The dockworkers' union said its members would vote on a new contract.\n";
+    let source = "The ship's captain, Ola Brekke,";
+    let near = p.process_with_date(format!("{lead}{claim}{others}"), Some("2026-05-04"));
+    let (report, _) = find(&near, "The Coastal Herald", "reported");
+    let (denial, _) = find(&near, source, "said");
+    assert!(dispute_pairs(&near).contains(&(denial, report)));
+    let far = p.process_with_date(format!("{lead}{others}{claim}"), Some("2026-05-04"));
+    let (report, _) = find(&far, "The Coastal Herald", "reported");
+    let (denial, _) = find(&far, source, "said");
+    let pairs = dispute_pairs(&far);
+    assert!(!pairs.contains(&(denial, report)), "{pairs:?}");
+}
