@@ -196,16 +196,16 @@ fn rebuttal(doc: &Doc, pieces: &[TokenSpan]) -> Option<TokenSpan> {
 /// count as disputing it too.
 const SIDE_MIN_SHARED: usize = 1;
 
-/// How far a claim disputing by its words alone (a side's claim, a merely negated claim) may
-/// be from the claim it answers, in attributions: up to this many before it (a rebuttal
-/// answers what was just said; on dev and train, answers further away were nearly all
-/// wrong) …
+/// How far a claim that disputes without naming what it disputes (a side's claim, a negated
+/// claim, a rebuttal phrase) may be from the claim it answers, in attributions: up to this
+/// many before it (a rebuttal answers what was just said; on dev and train, answers further
+/// away were nearly all wrong) …
 const ANSWER_BEFORE: usize = 8;
 /// … or the one right after it, for a side's claim …
 const SIDE_AFTER: usize = 1;
-/// … or the two right after it, for a negated claim (a denial in the lead answers the
-/// accusation the body lays out next).
-const NEGATION_AFTER: usize = 2;
+/// … or the two right after it, for a negated claim or a rebuttal phrase (a denial in the
+/// lead answers the accusation the body lays out next).
+const REPLY_AFTER: usize = 2;
 
 /// The match a merely negated claim needs with its target (see [`find`]).
 const NEGATION_MIN_SCORE: f32 = 1.2;
@@ -422,9 +422,11 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             if c == d {
                 continue;
             }
-            // A merely negated claim answers what was said shortly before it (or, from the
-            // lead, what the body says right after it).
-            if basis == DisputeBasis::Negation && (c + ANSWER_BEFORE < d || c > d + NEGATION_AFTER)
+            // A negated claim or a rebuttal phrase ("not true", "no idea") answers what was
+            // said shortly before it (or, from the lead, what the body says right after it);
+            // a denial verb or a characterisation names what it answers, wherever it is.
+            if matches!(basis, DisputeBasis::Negation | DisputeBasis::Rebuttal)
+                && (c + ANSWER_BEFORE < d || c > d + REPLY_AFTER)
             {
                 continue;
             }

@@ -1141,14 +1141,12 @@ fn a_side_rebuttal_answers_what_was_said_shortly_before() {
     assert!(!pairs.contains(&(logged, report)), "{pairs:?}");
 }
 
-/// A merely negated claim disputes a report made shortly before it, not one made many
-/// speakers earlier (invented text).
+/// A merely negated claim, or a rebuttal phrase, disputes a report made shortly before it,
+/// not one made many speakers earlier (invented text).
 #[test]
-fn a_negated_claim_answers_what_was_said_shortly_before() {
+fn a_negated_claim_or_rebuttal_answers_what_was_said_shortly_before() {
     let p = hearsay::Pipeline::load().unwrap();
     let lead = "The Coastal Herald reported on Monday that the ferry's radar had failed on three night crossings.\n";
-    let claim =
-        "The ship's captain, Ola Brekke, said the radar had not failed on any night crossing.\n";
     let others = "The harbour master said the port would stay open through the winter.\n\
                   A passenger group said ticket prices had risen by a third.\n\
                   The mayor said the new terminal would open in April.\n\
@@ -1159,13 +1157,19 @@ fn a_negated_claim_answers_what_was_said_shortly_before() {
                   An insurer said premiums for ferries would stay the same.\n\
                   The dockworkers' union said its members would vote on a new contract.\n";
     let source = "The ship's captain, Ola Brekke,";
-    let near = p.process_with_date(format!("{lead}{claim}{others}"), Some("2026-05-04"));
-    let (report, _) = find(&near, "The Coastal Herald", "reported");
-    let (denial, _) = find(&near, source, "said");
-    assert!(dispute_pairs(&near).contains(&(denial, report)));
-    let far = p.process_with_date(format!("{lead}{others}{claim}"), Some("2026-05-04"));
-    let (report, _) = find(&far, "The Coastal Herald", "reported");
-    let (denial, _) = find(&far, source, "said");
-    let pairs = dispute_pairs(&far);
-    assert!(!pairs.contains(&(denial, report)), "{pairs:?}");
+    for claim in [
+        "The ship's captain, Ola Brekke, said the radar had not failed on any night crossing.\n",
+        "The ship's captain, Ola Brekke, said the story about the radar was “simply untrue.”\n",
+    ] {
+        let near = p.process_with_date(format!("{lead}{claim}{others}"), Some("2026-05-04"));
+        let (report, _) = find(&near, "The Coastal Herald", "reported");
+        let (denial, _) = find(&near, source, "said");
+        let pairs = dispute_pairs(&near);
+        assert!(pairs.contains(&(denial, report)), "{claim}: {pairs:?}");
+        let far = p.process_with_date(format!("{lead}{others}{claim}"), Some("2026-05-04"));
+        let (report, _) = find(&far, "The Coastal Herald", "reported");
+        let (denial, _) = find(&far, source, "said");
+        let pairs = dispute_pairs(&far);
+        assert!(!pairs.contains(&(denial, report)), "{claim}: {pairs:?}");
+    }
 }
