@@ -210,8 +210,10 @@ const REPLY_AFTER: usize = 2;
 /// The match a merely negated claim needs with its target (see [`find`]).
 const NEGATION_MIN_SCORE: f32 = 1.2;
 
-/// What a lead denial's match gains for the body's first claim by the other side.
-const LEAD_BONUS: f32 = 1.0;
+/// What a lead denial's match gains for the body's first claim by the other side: enough on
+/// its own to pass the threshold of a denial (0.99) after the closeness penalty, so that a
+/// lead denial sharing no word with the accusation still answers it.
+const LEAD_BONUS: f32 = 1.05;
 
 /// What a claim nested in a denial verb's own content gains: the verb's object is the claim
 /// it denies.

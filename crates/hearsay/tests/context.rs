@@ -1173,3 +1173,25 @@ fn a_negated_claim_or_rebuttal_answers_what_was_said_shortly_before() {
         assert!(!pairs.contains(&(denial, report)), "{claim}: {pairs:?}");
     }
 }
+
+/// A denial in the lead answers the accusation the body lays out next, even when the two
+/// share no word (invented text).
+#[test]
+fn a_lead_denial_sharing_no_word_answers_the_body_claim() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "LORNE, June 2 — Halden Foods on Tuesday called a former supervisor’s story “a work of fiction.”\n\
+         Per Aasen, who ran the night shift at the company’s Lorne plant until April, told the Lorne Courier that cleaning logs had been filled in for machines nobody had touched.\n\
+         He said managers had known about it for months.\n"
+            .to_string(),
+        Some("2026-06-02"),
+    );
+    let (called, _) = find(&d, "Halden Foods", "called");
+    let (told, _) = find(
+        &d,
+        "Per Aasen, who ran the night shift at the company’s Lorne plant until April,",
+        "told",
+    );
+    let pairs = dispute_pairs(&d);
+    assert!(pairs.contains(&(called, told)), "{pairs:?}");
+}
