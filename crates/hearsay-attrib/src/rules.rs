@@ -1133,8 +1133,6 @@ pub(crate) fn subject_sources(doc: &mut Doc, df: &DocFeatures) {
         return;
     }
     let rel = |t: usize| doc.deprels[t].name();
-    let n = doc.tokens.len();
-    let children = |t: usize| df.children(t);
     let mut fixes = Vec::new();
     for (i, a) in doc.attributions.iter().enumerate() {
         let (None, Some(cue), None) = (a.source, a.cue, a.parent) else {
@@ -1156,34 +1154,12 @@ pub(crate) fn subject_sources(doc: &mut Doc, df: &DocFeatures) {
             let w = doc.token_text(t as u32).to_ascii_lowercase();
             w.starts_with("quot") || w.starts_with("cited") || w == "saying"
         });
-        let subject_of = |v: usize| {
-            children(v).iter().copied().find(|&c| {
-                (rel(c as usize) == "nsubj" || (quoted && rel(c as usize) == "nsubjpass"))
-                    && (c as usize) < v
-            })
+        let Some(subj) = verb_subject(doc, df, verb, quoted, |_| true) else {
+            continue;
         };
-        let mut subj = subject_of(verb);
-        if subj.is_none() && rel(verb) == "conj" {
-            let h = doc.heads[verb] as usize;
-            if h < n {
-                subj = subject_of(h);
-            }
-        }
-        let Some(subj) = subj else { continue };
         // The subject's subtree, within the sentence and before the cue.
         let sentence = doc.tokens[cue.start as usize].sentence;
-        let (mut lo, mut hi) = (subj, subj);
-        let mut stack = vec![subj];
-        let mut steps = 0;
-        while let Some(t) = stack.pop() {
-            steps += 1;
-            if steps > 64 {
-                break;
-            }
-            lo = lo.min(t);
-            hi = hi.max(t);
-            stack.extend_from_slice(children(t as usize));
-        }
+        let (mut lo, hi) = subtree_bounds(df, subj);
         // Not into a dateline ("MONTEVIDEO (Southern Markets Report) — Uruguay's central
         // bank …"): start after its dash.
         let dash = |t: u32| matches!(doc.token_text(t), "—" | "–" | "--" | "―" | "-");
@@ -1251,6 +1227,49 @@ pub(crate) fn subject_sources(doc: &mut Doc, df: &DocFeatures) {
     }
 }
 
+/// The subject of `verb` in the parse, before it: its own `nsubj` (or `nsubjpass` when
+/// `passive`), else, for the second of two coordinated verbs, the subject of the verb it is
+/// coordinated with when `head_ok` accepts that verb. Needs a parse.
+fn verb_subject(
+    doc: &Doc,
+    df: &DocFeatures,
+    verb: usize,
+    passive: bool,
+    head_ok: impl Fn(usize) -> bool,
+) -> Option<u32> {
+    let rel = |t: usize| doc.deprels[t].name();
+    let subject_of = |v: usize| {
+        df.children(v).iter().copied().find(|&c| {
+            (rel(c as usize) == "nsubj" || (passive && rel(c as usize) == "nsubjpass"))
+                && (c as usize) < v
+        })
+    };
+    subject_of(verb).or_else(|| {
+        let h = doc.heads[verb] as usize;
+        (rel(verb) == "conj" && h < doc.tokens.len() && head_ok(h))
+            .then(|| subject_of(h))
+            .flatten()
+    })
+}
+
+/// The first and last token of `root`'s subtree in the parse (at most 64 tokens visited, so
+/// a broken parse stays cheap).
+fn subtree_bounds(df: &DocFeatures, root: u32) -> (u32, u32) {
+    let (mut lo, mut hi) = (root, root);
+    let mut stack = vec![root];
+    let mut steps = 0;
+    while let Some(t) = stack.pop() {
+        steps += 1;
+        if steps > 64 {
+            break;
+        }
+        lo = lo.min(t);
+        hi = hi.max(t);
+        stack.extend_from_slice(df.children(t as usize));
+    }
+    (lo, hi)
+}
+
 /// The subject of a nested speech act's verb in the parse, within the piece of content that
 /// holds it: the verb's own nominal subject before it, else (for the second of two
 /// coordinated verbs, "she had summoned the ambassador, Henri Vasseur, and told him …") the
@@ -1266,21 +1285,7 @@ pub(crate) fn nested_subject(
     if doc.heads.len() != n || doc.deprels.len() != n || df.heads.len() != n {
         return None;
     }
-    let rel = |t: usize| doc.deprels[t].name();
-    let subject_of = |v: usize| {
-        df.children(v)
-            .iter()
-            .copied()
-            .find(|&c| rel(c as usize) == "nsubj" && (c as usize) < v)
-    };
-    let mut subj = subject_of(verb);
-    if subj.is_none() && rel(verb) == "conj" {
-        let h = doc.heads[verb] as usize;
-        if h < n && piece.contains(h as u32) {
-            subj = subject_of(h);
-        }
-    }
-    let subj = subj?;
+    let subj = verb_subject(doc, df, verb, false, |h| piece.contains(h as u32))?;
     if !piece.contains(subj)
         || !matches!(
             doc.pos.get(subj as usize).map(|p| p.name()),
@@ -1289,18 +1294,7 @@ pub(crate) fn nested_subject(
     {
         return None;
     }
-    let (mut lo, mut hi) = (subj, subj);
-    let mut stack = vec![subj];
-    let mut steps = 0;
-    while let Some(t) = stack.pop() {
-        steps += 1;
-        if steps > 64 {
-            break;
-        }
-        lo = lo.min(t);
-        hi = hi.max(t);
-        stack.extend_from_slice(df.children(t as usize));
-    }
+    let (lo, hi) = subtree_bounds(df, subj);
     let lo = lo.max(piece.start);
     let hi = hi.min(verb as u32 - 1);
     (lo <= subj && subj <= hi && hi - lo < 15).then(|| TokenSpan {

@@ -640,7 +640,7 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
                     .iter()
                     .copied()
                     .rfind(|&c| doc.attributions[c].cue.is_some_and(|x| x.start < cue.start));
-                t = if best_lex == 0 && bare && last_before.is_some() {
+                t = if best_lex == 0 && bare {
                     last_before.unwrap_or(first)
                 } else if best_lex == 0 {
                     first
