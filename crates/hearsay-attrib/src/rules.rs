@@ -281,6 +281,47 @@ pub(crate) fn prepositional_sources(doc: &mut Doc) {
     }
 }
 
+/// A source that starts right after a possessive has lost its possessor: "The Morvanian
+/// Metalworkers’ *Federation* says", "Halvik’s *chief executive* said". It starts where the
+/// possessor's noun phrase does (determiners, adjectives, nouns; not over a dash, comma or
+/// verb, and not into another attribution's span).
+pub(crate) fn possessor_sources(doc: &mut Doc) {
+    for i in 0..doc.attributions.len() {
+        let Some(src) = doc.attributions[i].source else {
+            continue;
+        };
+        if src.start == 0 || pos(doc, src.start - 1) != "POS" {
+            continue;
+        }
+        let sent = doc.sentences[doc.tokens[src.start as usize].sentence as usize].tokens;
+        let mut start = src.start - 1;
+        while start > sent.start
+            && matches!(
+                pos(doc, start - 1),
+                "DT" | "JJ" | "NN" | "NNS" | "NNP" | "NNPS" | "PRP$"
+            )
+        {
+            start -= 1;
+        }
+        if start == src.start - 1 || !pos(doc, start).starts_with(['D', 'N', 'J', 'P']) {
+            continue;
+        }
+        let np = TokenSpan {
+            start,
+            end: src.start,
+        };
+        let a = &doc.attributions[i];
+        let taken = a.content.iter().any(|p| spans_overlap(*p, np))
+            || a.cue.is_some_and(|c| spans_overlap(c, np));
+        if !taken {
+            doc.attributions[i].source = Some(TokenSpan {
+                start,
+                end: src.end,
+            });
+        }
+    }
+}
+
 /// A source never reaches back over a dash into a dateline ("DRESCHEN, April 16 — Battery
 /// maker Voltera Systems said"): cut it after the last dash of the first sentence. Content
 /// that starts in a dateline starts after it.

@@ -1387,8 +1387,9 @@ impl<'d> State<'d> {
                     && (util::pos(doc, sp.start - 1) == "IN"
                         || util::lower(doc, sp.start - 1) == "to");
                 // Nor one that only modifies the role noun: "one Nordair pilot", "a Hallam
-                // employee" (the name ends right before the head).
-                let modifier = sp.end == head;
+                // employee" (the name ends right before the head), or owns it: "Halvik's
+                // chief executive".
+                let modifier = sp.end == head || sp.end < head && util::pos(doc, sp.end) == "POS";
                 *k == NameKind::Person
                     && (sp.contains(head) && head_cap
                         || appositive

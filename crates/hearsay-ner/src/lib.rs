@@ -41,7 +41,7 @@
 
 use std::fmt;
 
-use hearsay_doc::{Doc, Pos, TokenSpan};
+use hearsay_doc::{Doc, NameKind, Pos, TokenSpan};
 use hearsay_ml::compact::Table;
 use hearsay_ml::{Model, ModelError, Weights};
 
@@ -428,7 +428,7 @@ impl Tagger {
 
     /// Like [`Tagger::tag_doc`] for the sentences `keep` selects (see [`Tagger::tag_where`]).
     pub fn tag_doc_where(&self, doc: &mut Doc, keep: impl Fn(usize) -> bool) {
-        doc.names = self
+        let names = self
             .tag_where(doc, keep)
             .into_iter()
             .map(|m| hearsay_doc::Name {
@@ -436,6 +436,7 @@ impl Tagger {
                 kind: m.kind.into(),
             })
             .collect();
+        doc.names = join_plural_possessives(doc, names);
     }
 
     /// Label one sentence given its token strings and POS tags (`tags` may be empty, or
@@ -493,3 +494,132 @@ impl Tagger {
 
 #[cfg(test)]
 mod tests;
+
+/// Last words of an organisation's name that a plural possessive can precede: "the Aircraft
+/// Engineers’ Union", "the Nurses' Association".
+const BODY_WORDS: &[&str] = &[
+    "academy",
+    "alliance",
+    "assembly",
+    "association",
+    "board",
+    "caucus",
+    "chamber",
+    "club",
+    "coalition",
+    "college",
+    "committee",
+    "confederation",
+    "congress",
+    "council",
+    "federation",
+    "forum",
+    "front",
+    "fund",
+    "guild",
+    "institute",
+    "league",
+    "movement",
+    "network",
+    "organisation",
+    "organization",
+    "party",
+    "society",
+    "syndicate",
+    "trust",
+    "union",
+];
+
+/// The tagger often splits a name at a plural possessive ("Morvanian Metalworkers" + "’" +
+/// "Federation"), or keeps the apostrophe with the first part ("Nurses'" + "Association"):
+/// such a pair is one organisation's name when the second part ends in a word for a body.
+/// A singular possessive ("Halvik’s Union") is left alone: that is Halvik's union.
+pub fn join_plural_possessives(doc: &Doc, names: Vec<hearsay_doc::Name>) -> Vec<hearsay_doc::Name> {
+    let text = |t: u32| {
+        doc.tokens
+            .get(t as usize)
+            .and_then(|tok| doc.text.get(tok.span.range()))
+            .unwrap_or("")
+    };
+    let apostrophe = |t: u32| matches!(text(t), "’" | "'");
+    let plural = |t: u32| text(t).ends_with(['s', 'S']) && text(t).len() > 1;
+    let proper = |t: u32| {
+        doc.pos
+            .get(t as usize)
+            .is_some_and(|p| p.name().starts_with("NNP"))
+    };
+    let mut out: Vec<hearsay_doc::Name> = Vec::with_capacity(names.len());
+    for n in names {
+        if let Some(prev) = out.last_mut() {
+            let kinds_ok = !matches!(prev.kind, NameKind::Date) && n.kind != NameKind::Date;
+            // "Metalworkers ’" + "Federation", or "Nurses '" (one name) + "Association".
+            let gap = if n.span.start == prev.span.end + 1 && apostrophe(prev.span.end) {
+                Some(prev.span.end - 1)
+            } else if n.span.start == prev.span.end
+                && prev.span.len() > 1
+                && apostrophe(prev.span.end - 1)
+            {
+                Some(prev.span.end - 2)
+            } else {
+                None
+            };
+            let last = text(n.span.end - 1).to_lowercase();
+            let capital = text(n.span.end - 1)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
+            if kinds_ok
+                && capital
+                && gap.is_some_and(|g| g >= prev.span.start && plural(g))
+                && BODY_WORDS.contains(&last.as_str())
+            {
+                prev.span.end = n.span.end;
+                prev.kind = NameKind::Organization;
+                continue;
+            }
+        }
+        // "Engineers ’" + "Union" with the first part untagged: the proper nouns before the
+        // apostrophe join the name.
+        let mut n = n;
+        let body = BODY_WORDS.contains(&text(n.span.end - 1).to_lowercase().as_str());
+        if body && n.span.start >= 2 && apostrophe(n.span.start - 1) && plural(n.span.start - 2) {
+            let floor = out.last().map_or(0, |p| p.span.end);
+            let mut start = n.span.start - 1;
+            while start > floor && proper(start - 1) {
+                start -= 1;
+            }
+            if start < n.span.start - 1 {
+                n.span.start = start;
+                n.kind = NameKind::Organization;
+            }
+        }
+        out.push(n);
+    }
+    // "Nurses'" + an untagged "Association": the proper nouns after the apostrophe, up to a
+    // word for a body, join the name.
+    let n_tok = doc.tokens.len() as u32;
+    for i in 0..out.len() {
+        let nm = out[i];
+        let after = if apostrophe(nm.span.end.saturating_sub(1)) && nm.span.len() > 1 {
+            nm.span.end
+        } else if nm.span.end < n_tok && apostrophe(nm.span.end) {
+            nm.span.end + 1
+        } else {
+            continue;
+        };
+        if !plural(after.saturating_sub(2)) || nm.kind == NameKind::Date {
+            continue;
+        }
+        let limit = out.get(i + 1).map_or(n_tok, |next| next.span.start);
+        let mut end = after;
+        while end < limit && end < after + 4 && proper(end) {
+            end += 1;
+            if BODY_WORDS.contains(&text(end - 1).to_lowercase().as_str()) {
+                out[i].span.end = end;
+                out[i].kind = NameKind::Organization;
+                break;
+            }
+        }
+    }
+    out
+}

@@ -191,22 +191,15 @@ impl Pipeline {
             let keep_para: Vec<bool> = (0..want.len())
                 .map(|p| want[p] || want.get(p + 1).copied().unwrap_or(false))
                 .collect();
-            let sentences = &doc.sentences;
+            let sentence_para: Vec<u32> = doc.sentences.iter().map(|s| s.paragraph).collect();
             let keep = |i: usize| {
-                sentences
+                sentence_para
                     .get(i)
-                    .and_then(|s| keep_para.get(s.paragraph as usize))
+                    .and_then(|&p| keep_para.get(p as usize))
                     .copied()
                     .unwrap_or(true)
             };
-            let names = n.tag_where(doc, keep);
-            doc.names = names
-                .into_iter()
-                .map(|m| hearsay_doc::Name {
-                    span: m.tokens,
-                    kind: m.kind.into(),
-                })
-                .collect();
+            n.tag_doc_where(doc, keep);
         }
         hearsay_context::resolve(doc);
     }

@@ -1195,3 +1195,69 @@ fn a_lead_denial_sharing_no_word_answers_the_body_claim() {
     let pairs = dispute_pairs(&d);
     assert!(pairs.contains(&(called, told)), "{pairs:?}");
 }
+
+/// A body named with a plural possessive is one organisation, whatever way the name tagger
+/// split it ("Metalworkers’" + "Federation", "Nurses'" + an untagged "Association"); behind
+/// a singular possessive the role is the speaker, not its owner (invented text).
+#[test]
+fn plural_possessive_bodies_are_one_name() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "SELLIN, Nov 12 — Workers walked out on Thursday.\n\
+         The Morvanian Metalworkers\u{2019} Federation says the plant will close. The Aircraft Engineers\u{2019} Union said it would strike.\n\
+         The Nurses' Association said wards were short of staff. Halvik\u{2019}s chief executive said the talks would go on.\n\
+         The federation said it would meet the ministry.\n"
+            .to_string(),
+        Some("2026-11-12"),
+    );
+    let fed = speaker(&d, "The Morvanian Metalworkers\u{2019} Federation", "says");
+    assert_eq!(fed, "Morvanian Metalworkers\u{2019} Federation");
+    assert_eq!(
+        speaker(&d, "The Aircraft Engineers\u{2019} Union", "said"),
+        "Aircraft Engineers\u{2019} Union"
+    );
+    assert_eq!(
+        speaker(&d, "The Nurses' Association", "said"),
+        "Nurses' Association"
+    );
+    for (source, cue) in [
+        ("The Morvanian Metalworkers\u{2019} Federation", "says"),
+        ("The Aircraft Engineers\u{2019} Union", "said"),
+        ("The Nurses' Association", "said"),
+    ] {
+        let (_, a) = find(&d, source, cue);
+        assert_eq!(
+            d.entities[a.speaker.unwrap() as usize].etype,
+            EntityType::Organization,
+            "{source}"
+        );
+    }
+    // The nominal finds the whole name.
+    assert_eq!(speaker(&d, "The federation", "said"), fed);
+    // A singular possessive owns the role: the speaker is the chief executive, not Halvik.
+    let (_, ceo) = find(&d, "Halvik\u{2019}s chief executive", "said");
+    let e = &d.entities[ceo.speaker.unwrap() as usize];
+    assert_eq!(e.etype, EntityType::Person);
+    assert_ne!(d.span_text(e.name), "Halvik");
+    // No name runs over a singular possessive.
+    assert!(d
+        .names
+        .iter()
+        .all(|n| !d.span_text(n.span).contains("Halvik\u{2019}s")));
+}
+
+/// A source the role tagger began after a possessive gets its possessor back, after a
+/// dateline too (invented text).
+#[test]
+fn a_source_keeps_its_possessor() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "SELLIN, Nov 12 \u{2014} The Morvanian Metalworkers\u{2019} Federation says the plant will close.\n"
+            .to_string(),
+        Some("2026-11-12"),
+    );
+    assert_eq!(
+        speaker(&d, "The Morvanian Metalworkers\u{2019} Federation", "says"),
+        "Morvanian Metalworkers\u{2019} Federation"
+    );
+}
