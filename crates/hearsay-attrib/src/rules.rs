@@ -1,6 +1,8 @@
 //! Rules applied after the learned taggers: the kind of an attribution, and cue-less follow-on
 //! quotation paragraphs.
 
+use std::collections::{HashMap, HashSet};
+
 use hearsay_doc::{AttrKind, Attribution, Doc, QuoteRole, TokenKind, TokenSpan};
 
 use crate::features::DocFeatures;
@@ -73,6 +75,184 @@ pub(crate) fn kind(doc: &Doc, _df: &DocFeatures, a: &Attribution) -> AttrKind {
     } else {
         AttrKind::Indirect
     }
+}
+
+/// Transcript turns: a paragraph that opens (after an optional quotation mark) with a
+/// speaker's name in capitals and a colon ("WALLACE: Do you really see …", "JAKE TAPPER: …")
+/// is that speaker's attribution: source the name, cue the colon, content the rest of the
+/// paragraph. The name must occur elsewhere in the article as a capitalised word not opening
+/// a sentence, so that "CORRECTION:" or "UPDATE:" are not speakers. What the role tagger and
+/// follow-on quotes made of the turn's words gives way: cue-less attributions in it are
+/// dropped, and others' content is cut back to outside it.
+pub(crate) fn transcript_turns(doc: &mut Doc) {
+    let mut turns: Vec<(TokenSpan, u32, TokenSpan)> = Vec::new();
+    for p in 0..doc.paragraphs.len() {
+        let sents = doc.paragraphs[p].sentences.clone();
+        if sents.is_empty() {
+            continue;
+        }
+        let start = doc.sentences[sents.start as usize].tokens.start;
+        let end = doc.sentences[sents.end as usize - 1].tokens.end;
+        let mut t = start;
+        if t < end && doc.tokens[t as usize].quote == QuoteRole::Open {
+            t += 1;
+        }
+        let label_start = t;
+        while t < end && t - label_start < 3 && is_capitals(doc.token_text(t)) {
+            t += 1;
+        }
+        if t == label_start || t + 1 >= end || doc.token_text(t) != ":" {
+            continue;
+        }
+        let label = TokenSpan {
+            start: label_start,
+            end: t,
+        };
+        // Content: after the colon to the paragraph's end, without a closing mark.
+        let mut c_end = end;
+        while c_end > t + 1 && doc.tokens[c_end as usize - 1].quote == QuoteRole::Close {
+            c_end -= 1;
+        }
+        if c_end <= t + 1 {
+            continue;
+        }
+        turns.push((
+            label,
+            t,
+            TokenSpan {
+                start: t + 1,
+                end: c_end,
+            },
+        ));
+    }
+    // A label is a speaker's when its name occurs elsewhere, or when it opens two turns or
+    // more in an article where some label is a speaker's (a transcript's interviewer).
+    let names = capitalised_words(doc);
+    let label_key = |l: TokenSpan| -> String {
+        l.range()
+            .map(|t| doc.token_text(t as u32))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let named: Vec<bool> = turns
+        .iter()
+        .map(|t| names.contains(&title_case(doc.token_text(t.0.end - 1))))
+        .collect();
+    if !named.iter().any(|&n| n) {
+        return;
+    }
+    let mut opens: HashMap<String, usize> = HashMap::new();
+    for t in &turns {
+        *opens.entry(label_key(t.0)).or_default() += 1;
+    }
+    let mut k = named.iter();
+    turns.retain(|t| *k.next().unwrap() || opens[&label_key(t.0)] >= 2);
+    // Each turn's whole paragraph part (label to content end), in text order.
+    let paras: Vec<TokenSpan> = turns
+        .iter()
+        .map(|t| TokenSpan {
+            start: t.0.start,
+            end: t.2.end,
+        })
+        .collect();
+    // The turns a span overlaps, by binary search.
+    let overlapping = |s: TokenSpan| {
+        let from = paras.partition_point(|p| p.end <= s.start);
+        paras[from..].iter().take_while(move |p| p.start < s.end)
+    };
+    doc.attributions
+        .retain(|a| a.cue.is_some() || !a.content.iter().any(|c| overlapping(*c).next().is_some()));
+    for a in &mut doc.attributions {
+        if a.cue.is_some_and(|c| overlapping(c).next().is_some()) {
+            continue;
+        }
+        let mut pieces = Vec::with_capacity(a.content.len());
+        for &c in &a.content {
+            let mut c = c;
+            let hits: Vec<TokenSpan> = overlapping(c).copied().collect();
+            for p in hits {
+                if c.start >= p.start {
+                    c.start = c.end.min(p.end.max(c.start));
+                } else {
+                    c.end = c.end.min(p.start);
+                }
+            }
+            let words = (c.start..c.end).any(|t| {
+                !matches!(
+                    doc.tokens[t as usize].kind,
+                    TokenKind::Punct | TokenKind::Quote
+                )
+            });
+            if words {
+                pieces.push(c);
+            }
+        }
+        a.content = pieces;
+    }
+    doc.attributions.retain(|a| !a.content.is_empty());
+    let by_cue: HashMap<TokenSpan, usize> = doc
+        .attributions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| a.cue.map(|c| (c, i)))
+        .collect();
+    for (label, colon, content) in turns {
+        let cue = TokenSpan {
+            start: colon,
+            end: colon + 1,
+        };
+        // The role tagger may have found the turn already: it takes the turn's spans.
+        if let Some(&i) = by_cue.get(&cue) {
+            let a = &mut doc.attributions[i];
+            a.source = Some(label);
+            a.content = vec![content];
+            a.kind = AttrKind::Direct;
+            continue;
+        }
+        doc.attributions.push(Attribution {
+            source: Some(label),
+            cue: Some(cue),
+            content: vec![content],
+            kind: AttrKind::Direct,
+            confidence: 0.9,
+            ..Default::default()
+        });
+    }
+}
+
+/// A word in capitals: letters (at least two), with inner apostrophes, dots or hyphens.
+fn is_capitals(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && w.chars()
+            .all(|c| c.is_uppercase() || matches!(c, '\'' | '’' | '.' | '-'))
+}
+
+/// The capitalised words ("Wallace") that do not open their sentence, so that a label that
+/// is someone's name can be told from "CORRECTION" or "UPDATE".
+fn capitalised_words(doc: &Doc) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for s in &doc.sentences {
+        for t in s.tokens.start + 1..s.tokens.end {
+            let w = doc.token_text(t);
+            let mut cs = w.chars();
+            if cs.next().is_some_and(char::is_uppercase) && cs.any(char::is_lowercase) {
+                out.insert(w.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// "WALLACE" → "Wallace".
+fn title_case(w: &str) -> String {
+    let mut cs = w.chars();
+    cs.next()
+        .map(|c| {
+            c.to_uppercase()
+                .chain(cs.flat_map(char::to_lowercase))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// News style: a paragraph that is one quotation with no cue, right after a paragraph with a

@@ -1269,6 +1269,9 @@ impl<'d> State<'d> {
                 _ => {}
             }
         }
+        if let Some(e) = self.transcript_label(s) {
+            return Some(e);
+        }
         let e = self.noun_phrase(s, true)?;
         // "One of the former employees, who asked not to be named because she had signed …":
         // a pronoun in the source's own relative clause gives the speaker's gender.
@@ -1289,6 +1292,37 @@ impl<'d> State<'d> {
                 self.ents[e as usize].gender = g;
             }
         }
+        Some(e)
+    }
+
+    /// A transcript's speaker label ("PENCE:", "JAKE TAPPER:") is a person: the one named
+    /// before with that last name ("Mike Pence"), else a new one.
+    fn transcript_label(&mut self, s: TokenSpan) -> Option<u32> {
+        let doc = self.doc;
+        let capitals = |t: u32| {
+            let w = doc.token_text(t);
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && w.chars()
+                    .all(|c| c.is_uppercase() || matches!(c, '\'' | '’' | '.' | '-'))
+        };
+        let colon = (s.end as usize) < doc.tokens.len() && doc.token_text(s.end) == ":";
+        if !colon || s.len() > 3 || !(s.start..s.end).all(capitals) {
+            return None;
+        }
+        let last = util::lower(doc, s.end - 1);
+        let known = self.ents.iter().position(|e| {
+            e.etype == EntityType::Person && e.proper && e.name_words.last() == Some(&last)
+        });
+        let e = match known {
+            Some(e) => e as u32,
+            None => {
+                let e = self.new_entity(EntityType::Person, s, true);
+                self.ents[e as usize].name_words =
+                    (s.start..s.end).map(|t| util::lower(doc, t)).collect();
+                e
+            }
+        };
+        self.add_mention(s, e, MentionForm::Name);
         Some(e)
     }
 
