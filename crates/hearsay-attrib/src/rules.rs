@@ -77,6 +77,40 @@ pub(crate) fn kind(doc: &Doc, _df: &DocFeatures, a: &Attribution) -> AttrKind {
     }
 }
 
+/// Whether a quoted paragraph can be someone's words rather than a stage direction
+/// ("(CROSSTALK.)"), a subheading in quotation marks ("'Legend in the Coal Fields.'") or a
+/// sign-off ("Follow Pam Key on Twitter @pamkey.").
+fn speech_like(doc: &Doc, span: TokenSpan) -> bool {
+    let words: Vec<&str> = span
+        .range()
+        .map(|t| doc.token_text(t as u32))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect();
+    let Some(first) = span
+        .range()
+        .map(|t| doc.token_text(t as u32))
+        .find(|w| !matches!(*w, "\"" | "“" | "\u{2018}" | "'" | "''" | "``"))
+    else {
+        return false;
+    };
+    if matches!(first, "(" | "[") {
+        return false;
+    }
+    if words.first() == Some(&"Follow")
+        && words.iter().any(|w| w.starts_with('@') || *w == "Twitter")
+    {
+        return false;
+    }
+    // A heading: a few words, every long one capitalised, no comma or second sentence.
+    let heading = words.len() <= 8
+        && words
+            .iter()
+            .all(|w| w.chars().count() < 4 || w.chars().next().is_some_and(char::is_uppercase))
+        && !span.range().any(|t| doc.token_text(t as u32) == ",")
+        && doc.tokens[span.start as usize].sentence == doc.tokens[span.end as usize - 1].sentence;
+    !heading
+}
+
 /// Transcript turns: a paragraph that opens (after an optional quotation mark) with a
 /// speaker's name in capitals and a colon ("WALLACE: Do you really see …", "JAKE TAPPER: …")
 /// is that speaker's attribution: source the name, cue the colon, content the rest of the
@@ -306,6 +340,9 @@ pub(crate) fn follow_on_quotes(doc: &mut Doc) {
             .filter(|&t| doc.tokens[t].in_quote || doc.tokens[t].quote != QuoteRole::None)
             .count();
         if inside * 10 < span.len() * 9 {
+            continue;
+        }
+        if !speech_like(doc, span) {
             continue;
         }
         let src = &doc.attributions[prev];

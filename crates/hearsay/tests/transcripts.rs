@@ -1,7 +1,9 @@
-//! Transcript turns end to end, on invented text written for this test: a speaker's name in
-//! capitals and a colon opens a turn ("DAHL: …"), quoted or not; the name resolves to the
-//! person named before ("Mayor Henrik Dahl"); an interviewer never named elsewhere still
-//! speaks when the label opens several turns; a section label ("UPDATE:") does not.
+//! Transcript turns and quoted paragraphs end to end, on invented text written for this
+//! test: a speaker's name in capitals and a colon opens a turn ("DAHL: …"), quoted or not;
+//! the name resolves to the person named before ("Mayor Henrik Dahl"); an interviewer never
+//! named elsewhere still speaks when the label opens several turns; a section label
+//! ("UPDATE:") does not; stage directions, quoted subheadings and sign-offs are no one's
+//! follow-on quotation.
 
 use hearsay::doc::{Doc, EntityType};
 
@@ -69,5 +71,39 @@ fn capitalised_labels_open_turns() {
         if let Some(s) = a.source {
             assert_ne!(d.span_text(s), "UPDATE");
         }
+    }
+}
+
+/// A quoted paragraph after someone's quotation is theirs only when it can be speech: not a
+/// stage direction, a subheading in quotation marks or a sign-off (invented text).
+#[test]
+fn follow_on_quotes_skip_directions_headings_and_sign_offs() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "Councillor Ines Varga said the budget was \u{201c}a disgrace.\u{201d}\n\
+         \u{201c}We were promised a new library, and we got a car park.\u{201d}\n\
+         \u{201c}(CROSSTALK.)\u{201d}\n\
+         \u{201c}Follow Ines Varga on Twitter @ivarga.\u{201d}\n\
+         \u{201c}Promises and Car Parks.\u{201d}\n\
+         The mayor did not respond.\n"
+            .to_string(),
+        Some("2026-05-02"),
+    );
+    let contents: Vec<String> = d
+        .attributions
+        .iter()
+        .flat_map(|a| a.content.iter().map(|c| d.span_text(*c).to_string()))
+        .collect();
+    assert!(
+        contents
+            .iter()
+            .any(|c| c.contains("We were promised a new library")),
+        "{contents:#?}"
+    );
+    for bad in ["CROSSTALK", "Follow Ines", "Promises and Car Parks"] {
+        assert!(
+            contents.iter().all(|c| !c.contains(bad)),
+            "{bad} in {contents:#?}"
+        );
     }
 }
