@@ -55,6 +55,9 @@ struct Ent {
     affiliation: Option<u32>,
     /// Has been the speaker of an attribution.
     spoke: bool,
+    /// A one-word name in a headline, typed an organisation for want of a full name ("Trump"
+    /// in "Pence: … Trump Was 'Mocking' Clinton Camp"): a person's full name later claims it.
+    lone_person: bool,
 }
 
 /// A mention as resolution sees it.
@@ -966,6 +969,7 @@ impl<'d> State<'d> {
             descriptor: None,
             affiliation: None,
             spoke: false,
+            lone_person: false,
         });
         (self.ents.len() - 1) as u32
     }
@@ -1006,7 +1010,8 @@ impl<'d> State<'d> {
             .collect();
         let last = words.last().cloned().unwrap_or_default();
         let mut cands: Vec<u32> = Vec::new();
-        for key in [last.clone(), acronym(&words)] {
+        let first = words.first().cloned().unwrap_or_default();
+        for key in [last.clone(), acronym(&words), first] {
             if let Some(v) = self.by_word.get(&key) {
                 cands.extend_from_slice(v);
             }
@@ -1038,6 +1043,14 @@ impl<'d> State<'d> {
                             && e.etype != EntityType::Person
                             && e.name_words.len() > 1
                             && e.name_words[0] == last)
+                        // "Trump" or "Hillary" in a headline, then "Donald Trump" or
+                        // "Hillary Clinton" in the body.
+                        || (words.len() > 1
+                            && e.lone_person
+                            && !media_words(&words)
+                            && !is_in(ORG_SUFFIXES, &last)
+                            && e.name_words.len() == 1
+                            && (e.name_words[0] == last || e.name_words[0] == words[0]))
                 }
                 _ => {
                     e.name_words == words
@@ -1096,9 +1109,21 @@ impl<'d> State<'d> {
                     }
                     NameKind::Location | NameKind::Date => EntityType::Place,
                 };
-                self.new_entity(etype, span, true)
+                let e = self.new_entity(etype, span, true);
+                self.ents[e as usize].lone_person = matches!(
+                    kind,
+                    NameKind::Person | NameKind::Organization | NameKind::Misc
+                ) && words.len() == 1
+                    && etype == EntityType::Organization
+                    && headline(doc, doc.tokens[span.start as usize].sentence);
+                e
             }
         };
+        if self.ents[e as usize].lone_person && kind == NameKind::Person && words.len() > 1 {
+            let ent = &mut self.ents[e as usize];
+            ent.etype = EntityType::Person;
+            ent.lone_person = false;
+        }
         let ent = &mut self.ents[e as usize];
         if !ent.proper || words.len() > ent.name_words.len() {
             if !ent.proper || ent.etype != EntityType::Anonymous {
@@ -2152,6 +2177,24 @@ impl<'d> State<'d> {
 }
 
 /// "One of the …" / "a … of": a singular member of a plural set.
+/// A headline: a sentence of at least three words whose words of four letters or more are
+/// nearly all capitalised ("Pence: Gennifer Flowers Won't Be at Debate, Trump Was 'Mocking'
+/// Clinton Camp").
+fn headline(doc: &Doc, sentence: u32) -> bool {
+    let Some(s) = doc.sentences.get(sentence as usize) else {
+        return false;
+    };
+    let long: Vec<&str> = (s.tokens.start..s.tokens.end)
+        .map(|t| doc.token_text(t))
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    let capital = long
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    long.len() >= 3 && capital * 10 >= long.len() * 8
+}
+
 fn one_of(doc: &Doc, s: TokenSpan) -> bool {
     s.len() > 2
         && matches!(util::lower(doc, s.start).as_str(), "one" | "a" | "an")

@@ -1261,3 +1261,43 @@ fn a_source_keeps_its_possessor() {
         "Morvanian Metalworkers\u{2019} Federation"
     );
 }
+
+/// A one-word name in a headline is the person the body names in full ("Dahl" → "Henrik
+/// Dahl"), not an organisation of its own; a surname company in the body stays apart from a
+/// person of that name (invented text).
+#[test]
+fn headline_names_join_the_people_named_below() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "Dahl: Sirens Worked, Agency Log Will Prove It, Says Marlow Mayor\n\
+         MARLOW, Oct 3 \u{2014} Mayor Henrik Dahl said on Sunday that the town's flood sirens had sounded on time.\n\
+         The valve was made by Kranz Engineering. Its managing director, Felix Kranz, said the part had passed every test.\n"
+            .to_string(),
+        Some("2026-10-03"),
+    );
+    let entity_of = |text: &str| {
+        let m = d
+            .mentions
+            .iter()
+            .find(|m| d.span_text(m.span) == text)
+            .unwrap_or_else(|| panic!("no mention {text}"));
+        m.entity
+    };
+    let dahl = entity_of("Dahl");
+    assert_eq!(d.span_text(d.entities[dahl as usize].name), "Henrik Dahl");
+    assert_eq!(d.entities[dahl as usize].etype, EntityType::Person);
+    assert_eq!(
+        speaker(&d, "Its managing director, Felix Kranz,", "said"),
+        "Felix Kranz"
+    );
+    let kranz = d
+        .entities
+        .iter()
+        .position(|e| d.span_text(e.name) == "Felix Kranz")
+        .unwrap();
+    assert!(d
+        .mentions
+        .iter()
+        .filter(|m| d.span_text(m.span).contains("Kranz Engineering"))
+        .all(|m| m.entity as usize != kranz));
+}
