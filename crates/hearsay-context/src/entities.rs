@@ -1019,6 +1019,23 @@ impl<'d> State<'d> {
         cands.sort_unstable();
         cands.dedup();
         let ents = &self.ents;
+        // "Hillary" after "Hillary Clinton": a lone known first name is the one person named in
+        // full with it, when only one is.
+        let by_first_name = if words.len() == 1
+            && kind == NameKind::Person
+            && crate::gender::of_first_name(doc.token_text(span.start)).is_some()
+        {
+            let mut owners = cands.iter().map(|&i| i as usize).filter(|&i| {
+                let e = &ents[i];
+                e.etype == EntityType::Person && e.name_words.len() > 1 && e.name_words[0] == last
+            });
+            match (owners.next(), owners.next()) {
+                (Some(i), None) => Some(i),
+                _ => None,
+            }
+        } else {
+            None
+        };
         let found = cands.iter().rev().map(|&i| i as usize).find(|&i| {
             let e = &ents[i];
             if e.name_words.is_empty() {
@@ -1067,7 +1084,7 @@ impl<'d> State<'d> {
                 }
             }
         });
-        let e = match found {
+        let e = match found.or(by_first_name) {
             Some(e) => e as u32,
             None => {
                 let before = self.title_before(span).or_else(|| self.org_after(span));

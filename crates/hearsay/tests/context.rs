@@ -1301,3 +1301,34 @@ fn headline_names_join_the_people_named_below() {
         .filter(|m| d.span_text(m.span).contains("Kranz Engineering"))
         .all(|m| m.entity as usize != kranz));
 }
+
+/// A lone first name is the one person named in full with it ("Anna" → "Anna Berg"), and
+/// nobody's when two people share it (invented text).
+#[test]
+fn a_first_name_alone_is_the_one_person_with_it() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let one = p.process_with_date(
+        "Chief executive Anna Berg said on Monday that the plant would stay open.\n\
+         Workers cheered when Anna arrived at the gate. Berg said the order book was full.\n"
+            .to_string(),
+        Some("2026-10-03"),
+    );
+    let entity_of = |d: &Doc, text: &str| {
+        d.mentions
+            .iter()
+            .find(|m| d.span_text(m.span) == text)
+            .map(|m| d.span_text(d.entities[m.entity as usize].name).to_string())
+    };
+    assert_eq!(entity_of(&one, "Anna").as_deref(), Some("Anna Berg"));
+    let two = p.process_with_date(
+        "Chief executive Anna Berg said on Monday that the plant would stay open. Union leader Anna Lind said it would not.\n\
+         Workers cheered when Anna arrived at the gate.\n"
+            .to_string(),
+        Some("2026-10-03"),
+    );
+    let anna = entity_of(&two, "Anna");
+    assert!(
+        anna.as_deref() != Some("Anna Berg") && anna.as_deref() != Some("Anna Lind"),
+        "{anna:?}"
+    );
+}
