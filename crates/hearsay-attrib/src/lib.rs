@@ -256,6 +256,7 @@ impl Extractor {
         }
         rules::prepositional_sources(doc);
         rules::possessor_sources(doc);
+        rules::relative_object_sources(doc);
         rules::trim_sources_at_dashes(doc);
         rules::source_openers_and_relatives(doc);
         rules::dateline_sources(doc);

@@ -498,6 +498,103 @@ pub(crate) fn prepositional_sources(doc: &mut Doc) {
     }
 }
 
+fn util_punct(doc: &Doc, t: u32) -> bool {
+    matches!(
+        doc.tokens[t as usize].kind,
+        TokenKind::Punct | TokenKind::Quote
+    )
+}
+
+/// A source that is the object of a relative clause has lost the phrase the clause belongs
+/// to: in "Lawyers for the residents' group that brought *the case* said", the speakers are
+/// the lawyers. The source becomes that noun phrase with its clause ("Lawyers … that brought
+/// the case"): it starts after the last comma, dash or verb before the relative pronoun.
+pub(crate) fn relative_object_sources(doc: &mut Doc) {
+    for i in 0..doc.attributions.len() {
+        let a = &doc.attributions[i];
+        let (Some(src), Some(cue)) = (a.source, a.cue) else {
+            continue;
+        };
+        // The cue, a verb of speech, follows the source directly ("… the case said"), not a
+        // participle ("a speech that included Trump vowing …").
+        let speech = matches!(
+            doc.token_text(cue.start).to_ascii_lowercase().as_str(),
+            "said"
+                | "says"
+                | "say"
+                | "told"
+                | "tells"
+                | "added"
+                | "wrote"
+                | "argued"
+                | "insisted"
+                | "warned"
+                | "claimed"
+                | "denied"
+                | "stated"
+                | "noted"
+        );
+        if src.end != cue.start
+            || src.start < 3
+            || doc.tokens[src.start as usize].in_quote
+            || util_punct(doc, src.end - 1)
+            || !speech
+        {
+            continue;
+        }
+        let verb = src.start - 1;
+        let rel = verb - 1;
+        if !matches!(pos(doc, verb), "VBD" | "VBZ" | "VBP")
+            || !matches!(
+                doc.token_text(rel).to_ascii_lowercase().as_str(),
+                "that" | "who" | "which"
+            )
+            || !pos(doc, rel - 1).starts_with("NN")
+        {
+            continue;
+        }
+        let sent = doc.sentences[doc.tokens[src.start as usize].sentence as usize].tokens;
+        let mut start = rel - 1;
+        while start > sent.start
+            && matches!(
+                pos(doc, start - 1),
+                "DT" | "JJ"
+                    | "JJR"
+                    | "JJS"
+                    | "NN"
+                    | "NNS"
+                    | "NNP"
+                    | "NNPS"
+                    | "PRP$"
+                    | "POS"
+                    | "IN"
+                    | "CD"
+            )
+        {
+            start -= 1;
+        }
+        // Not from inside a prepositional phrase: "for the residents' group" alone is no
+        // speaker.
+        if pos(doc, start) == "IN" {
+            continue;
+        }
+        let np = TokenSpan {
+            start,
+            end: src.start,
+        };
+        let taken = doc.attributions.iter().any(|b| {
+            b.content.iter().any(|c| spans_overlap(*c, np))
+                || b.cue.is_some_and(|c| spans_overlap(c, np))
+        });
+        if !taken {
+            doc.attributions[i].source = Some(TokenSpan {
+                start,
+                end: src.end,
+            });
+        }
+    }
+}
+
 /// A source that starts right after a possessive has lost its possessor: "The Morvanian
 /// Metalworkers’ *Federation* says", "Halvik’s *chief executive* said". It starts where the
 /// possessor's noun phrase does (determiners, adjectives, nouns; not over a dash, comma or

@@ -530,6 +530,12 @@ const BODY_WORDS: &[&str] = &[
     "union",
 ];
 
+/// Lower-case particles inside names: "Correio do Planalto", "Bill de Blasio", "Ursula von
+/// der Leyen" (one particle between two tagged parts).
+const PARTICLES: &[&str] = &[
+    "da", "das", "de", "del", "della", "der", "di", "do", "dos", "du", "la", "le", "van", "von",
+];
+
 /// The tagger often splits a name at a plural possessive ("Morvanian Metalworkers" + "’" +
 /// "Federation"), or keeps the apostrophe with the first part ("Nurses'" + "Association"):
 /// such a pair is one organisation's name when the second part ends in a word for a body.
@@ -563,6 +569,16 @@ pub fn join_plural_possessives(doc: &Doc, names: Vec<hearsay_doc::Name>) -> Vec<
             } else {
                 None
             };
+            // "Correio" + "do" + "Planalto", "Bill" + "de" + "Blasio": a name particle
+            // between two names of one kind joins them.
+            if n.span.start == prev.span.end + 1
+                && !matches!(n.kind, NameKind::Date)
+                && !matches!(prev.kind, NameKind::Date)
+                && PARTICLES.contains(&text(prev.span.end))
+            {
+                prev.span.end = n.span.end;
+                continue;
+            }
             let last = text(n.span.end - 1).to_lowercase();
             let capital = text(n.span.end - 1)
                 .chars()
@@ -595,9 +611,27 @@ pub fn join_plural_possessives(doc: &Doc, names: Vec<hearsay_doc::Name>) -> Vec<
         }
         out.push(n);
     }
+    let n_tok = doc.tokens.len() as u32;
+    // "Correio" + an untagged "do Planalto": a particle and the proper nouns after it join
+    // the name.
+    for i in 0..out.len() {
+        let nm = out[i];
+        let at = nm.span.end;
+        if nm.kind == NameKind::Date || at + 1 >= n_tok || !PARTICLES.contains(&text(at)) {
+            continue;
+        }
+        let limit = out.get(i + 1).map_or(n_tok, |next| next.span.start);
+        let capital = |t: u32| text(t).chars().next().is_some_and(char::is_uppercase);
+        let mut end = at + 1;
+        while end < limit && end < at + 4 && proper(end) && capital(end) {
+            end += 1;
+        }
+        if end > at + 1 {
+            out[i].span.end = end;
+        }
+    }
     // "Nurses'" + an untagged "Association": the proper nouns after the apostrophe, up to a
     // word for a body, join the name.
-    let n_tok = doc.tokens.len() as u32;
     for i in 0..out.len() {
         let nm = out[i];
         let after = if apostrophe(nm.span.end.saturating_sub(1)) && nm.span.len() > 1 {

@@ -68,6 +68,8 @@ pub struct Tagger {
     /// Exact-form hash ([`features::norm_hash`] without lower-casing) -> tag, for frequent
     /// unambiguous words.
     tagdict: HashMap<u64, Pos, BuildHasherDefault<IdHasher>>,
+    /// Exact-form hashes of particles inside Portuguese names ("do", "da", "dos", "das").
+    name_particles: [u64; 4],
 }
 
 /// A pass-through hasher for keys that already are good 64-bit hashes.
@@ -206,6 +208,7 @@ impl Tagger {
             table,
             classes,
             tagdict,
+            name_particles: ["do", "da", "dos", "das"].map(|w| features::norm_hash(w, false)),
         })
     }
 
@@ -275,6 +278,7 @@ impl Tagger {
         let n = out.len();
         let known = |i: usize| self.tagdict.get(&padded[i + 2].exact).copied();
         let mut next_known = None;
+        let mut prev = Pos::default();
         if n > 0 {
             next_known = known(0);
             if next_known.is_none() {
@@ -301,10 +305,42 @@ impl Tagger {
                     self.classes[hearsay_ml::argmax(&scores[..self.classes.len()])]
                 }
             };
+            let common = self.tagdict.contains_key(&padded[i + 2].word);
+            let t = name_continues(t, prev, padded[i + 2].flags, common);
+            // "Correio do Planalto", "Banco do Brasil": a Portuguese particle inside a name is
+            // no verb.
+            let t = if proper(prev)
+                && padded[i + 3].flags & features::F_CAP != 0
+                && padded[i + 2].flags & features::F_TITLE == 0
+                && self.name_particles.contains(&padded[i + 2].exact)
+            {
+                Pos::from_name("IN").unwrap_or(t)
+            } else {
+                t
+            };
+            prev = t;
             *o = t;
             h.push(t);
             std::mem::swap(feats, next);
         }
+    }
+}
+
+/// A capitalised word right after a proper noun, inside a sentence that is not a headline,
+/// continues the name when only its suffix made it an adverb or a participle: "Tom Eberly" is
+/// not "Tom" and an adverb, nor "Paul Henning" a name and a participle. Common words in
+/// lower case ("Now", "Finally") keep their tag.
+fn proper(p: Pos) -> bool {
+    matches!(p.name(), "NNP" | "NNPS")
+}
+
+fn name_continues(t: Pos, prev: Pos, flags: u8, common: bool) -> Pos {
+    use features::{F_ALL_CAPS, F_CAP, F_TITLE};
+    let capitalised = flags & F_CAP != 0 && flags & (F_ALL_CAPS | F_TITLE) == 0;
+    if capitalised && !common && proper(prev) && matches!(t.name(), "RB" | "VBG") {
+        Pos::from_name("NNP").unwrap_or(t)
+    } else {
+        t
     }
 }
 

@@ -1332,3 +1332,40 @@ fn a_first_name_alone_is_the_one_person_with_it() {
         "{anna:?}"
     );
 }
+
+/// Sources the taggers used to break (invented text): a surname with an adverb's ending
+/// ("Tom Eberly" was "Tom" and an adverb), a name with a Portuguese particle ("Correio do
+/// Planalto", whose "do" was a verb), and a speaker described by a relative clause whose
+/// object the role tagger took for the source ("… that brought the case said").
+#[test]
+fn sources_the_taggers_used_to_break() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "Tom Eberly, 71, who has lived in Pine Hollow since 1979, told the Cascade Wire that he had packed only his heart medication.\n\
+         The Brazilian newspaper Correio do Planalto reported on Wednesday that the minister had been referring to a conversation.\n\
+         Lawyers for the residents\u{2019} group that brought the case said the ruling should make councils more careful.\n"
+            .to_string(),
+        Some("2026-06-03"),
+    );
+    assert_eq!(
+        speaker(
+            &d,
+            "Tom Eberly, 71, who has lived in Pine Hollow since 1979,",
+            "told"
+        ),
+        "Tom Eberly"
+    );
+    assert_eq!(
+        speaker(
+            &d,
+            "The Brazilian newspaper Correio do Planalto",
+            "reported"
+        ),
+        "Correio do Planalto"
+    );
+    find(
+        &d,
+        "Lawyers for the residents\u{2019} group that brought the case",
+        "said",
+    );
+}
