@@ -475,6 +475,7 @@ impl Extractor {
                 .map(|(_, a, b)| TokenSpan::new(span.start as usize + a, span.start as usize + b))
                 .collect();
             rules::relay_cues(doc, span, &mut spans);
+            rules::platform_cues(doc, span, &mut spans);
             if spans.is_empty() {
                 continue;
             }

@@ -1169,6 +1169,68 @@ fn bare_clause_cues(doc: &mut Doc, cues: &[TokenSpan]) {
     }
 }
 
+/// Platforms people post on: "posted on social media", "wrote on Facebook".
+const PLATFORMS: &[&[&str]] = &[
+    &["social", "media"],
+    &["twitter"],
+    &["x"],
+    &["facebook"],
+    &["instagram"],
+    &["tiktok"],
+    &["telegram"],
+    &["linkedin"],
+    &["threads"],
+    &["bluesky"],
+    &["truth", "social"],
+];
+
+/// *X posted on social media: "…"*, *X wrote on Facebook on Sunday that …*: a verb of posting
+/// followed by *on* and a platform, then a colon or *that* (a time may come between), is a
+/// cue even when the tagger misses it; the cue runs from the verb to the platform.
+pub(crate) fn platform_cues(doc: &Doc, sent: TokenSpan, cues: &mut Vec<TokenSpan>) {
+    let is = |t: u32, w: &str| doc.token_text(t).eq_ignore_ascii_case(w);
+    let mut added = false;
+    for v in sent.start..sent.end.saturating_sub(3) {
+        if !["posted", "wrote", "said", "tweeted", "commented"]
+            .iter()
+            .any(|w| is(v, w))
+            || !is(v + 1, "on")
+        {
+            continue;
+        }
+        let Some(end) = PLATFORMS.iter().find_map(|p| {
+            let end = v + 2 + p.len() as u32;
+            (end <= sent.end && p.iter().enumerate().all(|(k, w)| is(v + 2 + k as u32, w)))
+                .then_some(end)
+        }) else {
+            continue;
+        };
+        // Then ":" or "that", perhaps after "on Sunday" / "late on Sunday".
+        let mut t = end;
+        while t < sent.end && t < end + 4 && !matches!(doc.token_text(t), ":" | "that") {
+            if !matches!(
+                doc.pos.get(t as usize).map(|p| p.name()),
+                Some("IN" | "NNP" | "NN" | "RB" | "JJ" | "CD")
+            ) {
+                break;
+            }
+            t += 1;
+        }
+        if t >= sent.end || !matches!(doc.token_text(t), ":" | "that") {
+            continue;
+        }
+        let span = TokenSpan { start: v, end };
+        if cues.iter().any(|c| spans_overlap(*c, span)) {
+            continue;
+        }
+        cues.push(span);
+        added = true;
+    }
+    if added {
+        cues.sort();
+    }
+}
+
 /// Repairs of the cue tagger's output in one sentence for two relay constructions it handles
 /// badly:
 ///

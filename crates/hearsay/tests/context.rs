@@ -1369,3 +1369,24 @@ fn sources_the_taggers_used_to_break() {
         "said",
     );
 }
+
+/// "posted on social media:" is a cue, with the platform in it, even where the cue tagger
+/// misses it; where the tagger finds "wrote" before "on Instagram", that stays (invented
+/// text).
+#[test]
+fn posts_on_platforms_are_cues() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "Councillor Brian Fenn voted against the plan. Fenn later posted on social media: \u{201c}Come and see the libraries before they close.\u{201d}\n\
+         The singer Delphine Arcenault, 38, wrote on Instagram on Sunday that she would not settle.\n"
+            .to_string(),
+        Some("2026-06-03"),
+    );
+    let (_, a) = find(&d, "Fenn", "posted on social media");
+    assert_eq!(d.span_text(a.cue.unwrap()), "posted on social media");
+    assert!(d
+        .span_text(a.content[0])
+        .contains("Come and see the libraries before they close"));
+    let (_, b) = find(&d, "The singer Delphine Arcenault, 38,", "wrote");
+    assert!(d.span_text(b.content[0]).contains("she would not settle"));
+}
