@@ -159,6 +159,9 @@ pub(crate) fn transcript_turns(doc: &mut Doc) {
             },
         ));
     }
+    if turns.is_empty() {
+        return;
+    }
     // A label is a speaker's when its name occurs elsewhere, or when it opens two turns or
     // more in an article where some label is a speaker's (a transcript's interviewer).
     let names = capitalised_words(doc);
@@ -196,7 +199,8 @@ pub(crate) fn transcript_turns(doc: &mut Doc) {
     };
     doc.attributions
         .retain(|a| a.cue.is_some() || !a.content.iter().any(|c| overlapping(*c).next().is_some()));
-    for a in &mut doc.attributions {
+    for i in 0..doc.attributions.len() {
+        let a = &doc.attributions[i];
         if a.cue.is_some_and(|c| overlapping(c).next().is_some()) {
             continue;
         }
@@ -211,17 +215,11 @@ pub(crate) fn transcript_turns(doc: &mut Doc) {
                     c.end = c.end.min(p.start);
                 }
             }
-            let words = (c.start..c.end).any(|t| {
-                !matches!(
-                    doc.tokens[t as usize].kind,
-                    TokenKind::Punct | TokenKind::Quote
-                )
-            });
-            if words {
+            if (c.start..c.end).any(|t| !is_punct(doc, t)) {
                 pieces.push(c);
             }
         }
-        a.content = pieces;
+        doc.attributions[i].content = pieces;
     }
     doc.attributions.retain(|a| !a.content.is_empty());
     let by_cue: HashMap<TokenSpan, usize> = doc
@@ -498,7 +496,8 @@ pub(crate) fn prepositional_sources(doc: &mut Doc) {
     }
 }
 
-fn util_punct(doc: &Doc, t: u32) -> bool {
+/// Whether token `t` is punctuation or a quotation mark.
+fn is_punct(doc: &Doc, t: u32) -> bool {
     matches!(
         doc.tokens[t as usize].kind,
         TokenKind::Punct | TokenKind::Quote
@@ -537,7 +536,7 @@ pub(crate) fn relative_object_sources(doc: &mut Doc) {
         if src.end != cue.start
             || src.start < 3
             || doc.tokens[src.start as usize].in_quote
-            || util_punct(doc, src.end - 1)
+            || is_punct(doc, src.end - 1)
             || !speech
         {
             continue;
@@ -858,12 +857,7 @@ pub(crate) fn according_to_spans(
     cue: TokenSpan,
 ) -> Option<(TokenSpan, TokenSpan)> {
     let text = |t: u32| doc.token_text(t);
-    let is_punct = |t: u32| {
-        matches!(
-            doc.tokens[t as usize].kind,
-            TokenKind::Punct | TokenKind::Quote
-        )
-    };
+    let is_punct = |t: u32| is_punct(doc, t);
     // The sentence without its closing punctuation and quotation marks.
     let mut end = sent.end;
     while end > cue.end && is_punct(end - 1) {
@@ -1604,14 +1598,7 @@ pub(crate) fn subject_sources(doc: &mut Doc, df: &DocFeatures) {
         // piece of its own ("An unnamed executive was quoted as saying …"), which then gives
         // it up.
         let passive = rel(subj as usize) == "nsubjpass";
-        let only_punct = |from: u32, to: u32| {
-            (from..to).all(|t| {
-                matches!(
-                    doc.tokens[t as usize].kind,
-                    TokenKind::Punct | TokenKind::Quote
-                )
-            })
-        };
+        let only_punct = |from: u32, to: u32| (from..to).all(|t| is_punct(doc, t));
         let is_subject = |p: &TokenSpan| {
             passive
                 && p.start == span.start
@@ -1825,12 +1812,7 @@ pub(crate) fn said_np_inversions(doc: &mut Doc) {
             continue;
         }
         let mut end = sent.end;
-        while end > cue.end
-            && matches!(
-                doc.tokens[end as usize - 1].kind,
-                TokenKind::Punct | TokenKind::Quote
-            )
-        {
+        while end > cue.end && is_punct(doc, end - 1) {
             end -= 1;
         }
         // "…, said a senior official, who spoke on condition of anonymity.": the noun phrase
@@ -2146,12 +2128,7 @@ pub(crate) fn parenthetical_said(doc: &mut Doc) {
         // The clause goes on after the parenthesis with a finite verb; before it, a subject
         // with no verb of its own.
         let mut end = sent.end;
-        while end > comma + 1
-            && matches!(
-                doc.tokens[end as usize - 1].kind,
-                TokenKind::Punct | TokenKind::Quote
-            )
-        {
+        while end > comma + 1 && is_punct(doc, end - 1) {
             end -= 1;
         }
         let after = TokenSpan {

@@ -305,8 +305,9 @@ impl Tagger {
                     self.classes[hearsay_ml::argmax(&scores[..self.classes.len()])]
                 }
             };
-            let common = self.tagdict.contains_key(&padded[i + 2].word);
-            let t = name_continues(t, prev, padded[i + 2].flags, common);
+            let t = name_continues(t, prev, padded[i + 2].flags, || {
+                self.tagdict.contains_key(&padded[i + 2].word)
+            });
             // "Correio do Planalto", "Banco do Brasil": a Portuguese particle inside a name is
             // no verb.
             let t = if proper(prev)
@@ -334,10 +335,11 @@ fn proper(p: Pos) -> bool {
     matches!(p.name(), "NNP" | "NNPS")
 }
 
-fn name_continues(t: Pos, prev: Pos, flags: u8, common: bool) -> Pos {
+fn name_continues(t: Pos, prev: Pos, flags: u8, common: impl FnOnce() -> bool) -> Pos {
     use features::{F_ALL_CAPS, F_CAP, F_TITLE};
     let capitalised = flags & F_CAP != 0 && flags & (F_ALL_CAPS | F_TITLE) == 0;
-    if capitalised && !common && proper(prev) && matches!(t.name(), "RB" | "VBG") {
+    // The dictionary lookup last: it runs only for the rare token the other tests let by.
+    if capitalised && proper(prev) && matches!(t.name(), "RB" | "VBG") && !common() {
         Pos::from_name("NNP").unwrap_or(t)
     } else {
         t

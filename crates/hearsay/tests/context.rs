@@ -39,6 +39,14 @@ fn dispute_pairs(d: &Doc) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// The entity of the first mention whose text is `text`.
+fn mention_entity(d: &Doc, text: &str) -> Option<u32> {
+    d.mentions
+        .iter()
+        .find(|m| d.span_text(m.span) == text)
+        .map(|m| m.entity)
+}
+
 fn speaker(d: &Doc, source: &str, cue: &str) -> String {
     let (_, a) = find(d, source, cue);
     let e = a
@@ -1275,15 +1283,7 @@ fn headline_names_join_the_people_named_below() {
             .to_string(),
         Some("2026-10-03"),
     );
-    let entity_of = |text: &str| {
-        let m = d
-            .mentions
-            .iter()
-            .find(|m| d.span_text(m.span) == text)
-            .unwrap_or_else(|| panic!("no mention {text}"));
-        m.entity
-    };
-    let dahl = entity_of("Dahl");
+    let dahl = mention_entity(&d, "Dahl").unwrap_or_else(|| panic!("no mention Dahl"));
     assert_eq!(d.span_text(d.entities[dahl as usize].name), "Henrik Dahl");
     assert_eq!(d.entities[dahl as usize].etype, EntityType::Person);
     assert_eq!(
@@ -1314,10 +1314,7 @@ fn a_first_name_alone_is_the_one_person_with_it() {
         Some("2026-10-03"),
     );
     let entity_of = |d: &Doc, text: &str| {
-        d.mentions
-            .iter()
-            .find(|m| d.span_text(m.span) == text)
-            .map(|m| d.span_text(d.entities[m.entity as usize].name).to_string())
+        mention_entity(d, text).map(|e| d.span_text(d.entities[e as usize].name).to_string())
     };
     assert_eq!(entity_of(&one, "Anna").as_deref(), Some("Anna Berg"));
     let two = p.process_with_date(
