@@ -637,7 +637,7 @@ pub(crate) fn possessor_sources(doc: &mut Doc) {
 
 /// A source never reaches back over a dash into a dateline ("DRESCHEN, April 16 — Battery
 /// maker Voltera Systems said"): cut it after the last dash of the first sentence. Content
-/// that starts in a dateline starts after it.
+/// that starts in a dateline starts after it, and content pieces wholly inside it are dropped.
 pub(crate) fn trim_sources_at_dashes(doc: &mut Doc) {
     let Doc {
         attributions,
@@ -688,6 +688,11 @@ pub(crate) fn trim_sources_at_dashes(doc: &mut Doc) {
             if p.start < after && after < p.end {
                 p.start = after;
             }
+        }
+        // A piece wholly inside the dateline ("ORVIK" before "The ambassador had been
+        // recalled …, said a senior diplomat") is no one's words, when content remains.
+        if a.content.iter().any(|p| p.start >= after) {
+            a.content.retain(|p| p.start >= after);
         }
     }
 }
