@@ -207,6 +207,10 @@ const SIDE_AFTER: usize = 1;
 /// lead answers the accusation the body lays out next).
 const REPLY_AFTER: usize = 2;
 
+/// The match a rebuttal phrase needs with a claim it shares two content words with (the
+/// others need 0.99).
+const REBUTTAL_SHARED_MIN_SCORE: f32 = 0.8;
+
 /// The match a merely negated claim needs with its target (see [`find`]).
 const NEGATION_MIN_SCORE: f32 = 1.2;
 
@@ -537,7 +541,14 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             // Closeness.
             let (x, y) = (cue.start as f32, b.cue.unwrap().start as f32);
             score -= (x - y).abs() / 2000.0;
-            if score > best.map_or(min_score, |(s, _)| s) {
+            // A rebuttal phrase ("“no idea” who could have given riders such a drug") needs a
+            // weaker match with a claim it shares two content words with.
+            let floor = if basis == DisputeBasis::Rebuttal && shared >= 2 {
+                REBUTTAL_SHARED_MIN_SCORE
+            } else {
+                min_score
+            };
+            if score > best.map_or(floor, |(s, _)| s) {
                 best = Some((score, c));
             }
         }

@@ -1387,3 +1387,19 @@ fn posts_on_platforms_are_cues() {
     let (_, b) = find(&d, "The singer Delphine Arcenault, 38,", "wrote");
     assert!(d.span_text(b.content[0]).contains("she would not settle"));
 }
+
+/// A rebuttal phrase ("no idea") disputes a claim it shares two content words with ("rowers",
+/// "pills") even when most of its words differ (invented text).
+#[test]
+fn a_rebuttal_sharing_two_words_disputes_the_claim() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "BRASK, May 5 — The daily Kvellposten reported on Monday that coaches had handed at least three junior rowers sleeping pills before a regatta in Lorn last month.\n\
+         The rowing federation’s doctor, Ines Hald, said she had “no idea” who could have supplied the rowers with such pills.\n"
+            .to_string(),
+        Some("2026-05-05"),
+    );
+    let (report, _) = find(&d, "The daily Kvellposten", "reported");
+    let (rebuttal, _) = find(&d, "The rowing federation’s doctor, Ines Hald,", "said");
+    assert_eq!(dispute_pairs(&d), [(rebuttal, report)]);
+}
