@@ -557,7 +557,9 @@ pub fn join_plural_possessives(doc: &Doc, names: Vec<hearsay_doc::Name>) -> Vec<
     let mut out: Vec<hearsay_doc::Name> = Vec::with_capacity(names.len());
     for n in names {
         if let Some(prev) = out.last_mut() {
-            let kinds_ok = !matches!(prev.kind, NameKind::Date) && n.kind != NameKind::Date;
+            // The body word may carry any kind: the tagger has called a lone "Association"
+            // after "Ardenian Midwives ’" a date.
+            let kinds_ok = !matches!(prev.kind, NameKind::Date);
             // "Metalworkers ’" + "Federation", or "Nurses '" (one name) + "Association".
             let gap = if n.span.start == prev.span.end + 1 && apostrophe(prev.span.end) {
                 Some(prev.span.end - 1)

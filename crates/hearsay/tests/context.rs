@@ -1403,3 +1403,22 @@ fn a_rebuttal_sharing_two_words_disputes_the_claim() {
     let (rebuttal, _) = find(&d, "The rowing federation’s doctor, Ines Hald,", "said");
     assert_eq!(dispute_pairs(&d), [(rebuttal, report)]);
 }
+
+/// A body named with a plural possessive and mentioned before it speaks ("would meet the
+/// Ardenian Midwives’ Association", where the name tagger called "Association" a date) is
+/// the organisation a later "The association said" refers to (invented text).
+#[test]
+fn a_possessive_body_named_in_passing_is_the_later_nominal() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "KELBY, Feb. 3 — Orvell General Hospital will close its maternity ward, a draft plan shows.\n\
+         The hospital’s director said she would meet the Ardenian Midwives\u{2019} Association next week.\n\
+         The association said 412 babies were born on the ward last year.\n"
+            .to_string(),
+        Some("2026-02-03"),
+    );
+    assert_eq!(
+        speaker(&d, "The association", "said"),
+        "Ardenian Midwives\u{2019} Association"
+    );
+}
