@@ -407,6 +407,21 @@ const PERSON_ROLES: &[&str] = &[
 ];
 
 /// Nouns for organisations ("the company said").
+/// Words in an organisation's name that a common noun stands for: "the union" is the
+/// Metalworkers' Federation, "the airline" Corvane Airways, "the broadcaster" Norland Radio.
+fn nominal_synonyms(noun: &str) -> &'static [&'static str] {
+    match noun {
+        "union" => &["federation", "confederation", "guild", "syndicate"],
+        "airline" | "carrier" => &["airways", "airlines", "air"],
+        "broadcaster" => &["radio", "television", "tv", "broadcasting"],
+        "carmaker" | "automaker" => &["motors", "automotive", "auto", "cars"],
+        "insurer" => &["insurance", "assurance"],
+        "lender" => &["bank"],
+        "railway" | "operator" => &["rail", "railways"],
+        _ => &[],
+    }
+}
+
 const ORG_WORDS: &[&str] = &[
     "company",
     "firm",
@@ -1637,11 +1652,18 @@ impl<'d> State<'d> {
                 .filter(|&t| !util::is_punct(doc, t) && util::pos(doc, t) != "POS")
                 .map(|t| util::lower(doc, t))
                 .collect();
-            if let Some(e) = self.by_word(&head_w, s.start).filter(|&e| {
-                modifiers
-                    .iter()
-                    .all(|m| self.ents[e as usize].words.contains(m))
-            }) {
+            // … or whose name has a word that the noun stands for ("the union" for the
+            // Metalworkers' Federation, "the airline" for Corvane Airways).
+            let found = std::iter::once(head_w.as_str())
+                .chain(nominal_synonyms(&head_w).iter().copied())
+                .find_map(|w| {
+                    self.by_word(w, s.start).filter(|&e| {
+                        modifiers
+                            .iter()
+                            .all(|m| self.ents[e as usize].words.contains(m))
+                    })
+                });
+            if let Some(e) = found {
                 self.add_mention(s, e, MentionForm::Nominal);
                 return Some(e);
             }

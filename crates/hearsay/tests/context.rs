@@ -1422,3 +1422,25 @@ fn a_possessive_body_named_in_passing_is_the_later_nominal() {
         "Ardenian Midwives\u{2019} Association"
     );
 }
+
+/// A common noun stands for an organisation whose name has a word it means: "the union" is
+/// the Metalworkers' Federation, "the airline" Corvane Airways, even when another
+/// organisation spoke in between (invented text).
+#[test]
+fn a_nominal_finds_the_name_it_stands_for() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "BRISK, Jan. 9 — Corvane Airways grounded four aircraft on Friday.\n\
+         The Morvanian Metalworkers\u{2019} Federation said its members at the hangar would strike.\n\
+         The Civil Aviation Authority said it had opened an inquiry.\n\
+         The union said the strike would begin on Monday.\n\
+         The airline said flights would run as planned.\n"
+            .to_string(),
+        Some("2026-01-09"),
+    );
+    assert_eq!(
+        speaker(&d, "The union", "said"),
+        "Morvanian Metalworkers\u{2019} Federation"
+    );
+    assert_eq!(speaker(&d, "The airline", "said"), "Corvane Airways");
+}
