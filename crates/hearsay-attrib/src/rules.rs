@@ -684,6 +684,11 @@ pub(crate) fn trim_sources_at_dashes(doc: &mut Doc) {
     };
     let after = dash as u32 + 1;
     for a in attributions.iter_mut() {
+        // Nor is a source wholly inside the dateline ("BRISK" for a verb after the dash):
+        // the place the story was filed from speaks for no one.
+        if a.source.is_some_and(|s| s.end < after) {
+            a.source = None;
+        }
         for p in a.content.iter_mut() {
             if p.start < after && after < p.end {
                 p.start = after;

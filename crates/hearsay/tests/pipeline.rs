@@ -263,3 +263,14 @@ fn said_then_an_anonymous_noun_phrase() {
     );
     assert!(a.anonymous.is_some());
 }
+
+/// The place of a dateline is nobody's source, also for a verb right after the dash
+/// (invented text).
+#[test]
+fn a_dateline_is_no_source() {
+    let d = run("BRISK, Jan. 9 — Ilves said she resigned after filing a complaint with the Civil Aviation Authority.\n");
+    for a in &d.attributions {
+        assert_ne!(source_text(&d, a), Some("BRISK"), "{a:?}");
+    }
+    assert_eq!(source_text(&d, by_cue(&d, "said")), Some("Ilves"));
+}
