@@ -25,6 +25,11 @@ pub enum Component {
     /// directory such as /usr/share/wordnet from Debian's wordnet-base; default out:
     /// models/wordnet-classes.tsv).
     Lexicon,
+    /// The census first-name gender table, used for names the coreference table does not
+    /// know (DATA: a directory with the US Census Bureau's 1990 `dist.male.first` and
+    /// `dist.female.first`, e.g. from the PyPI package `names` 0.3.0; default out:
+    /// models/census-first-names.tsv).
+    CensusNames,
 }
 
 impl Component {
@@ -36,6 +41,7 @@ impl Component {
             Component::Ner => "ner",
             Component::Lexicon => "lexicon",
             Component::Gender => "gender",
+            Component::CensusNames => "census-names",
         }
     }
 }
@@ -122,6 +128,22 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
         let start = Instant::now();
         let table = hearsay::attrib::lexicon::build(&args.data).with_context(|| {
             format!("train {name}: reading WordNet from {}", args.data.display())
+        })?;
+        write_model(&out, table.as_bytes())?;
+        report_written(name, &out, table.len(), start);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if args.component == Component::CensusNames {
+        let out = args
+            .out
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("models/census-first-names.tsv"));
+        let start = Instant::now();
+        let table = hearsay_context::gender::build_census(&args.data).with_context(|| {
+            format!(
+                "train {name}: reading the census name lists from {}",
+                args.data.display()
+            )
         })?;
         write_model(&out, table.as_bytes())?;
         report_written(name, &out, table.len(), start);
@@ -297,7 +319,9 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
                 None
             }
         }
-        Component::Lexicon | Component::Gender => unreachable!("handled above"),
+        Component::Lexicon | Component::Gender | Component::CensusNames => {
+            unreachable!("handled above")
+        }
     };
     match dev {
         Some(d) => println!("train {name}: dev ({}): {d}", dev_dir.display()),

@@ -8,6 +8,13 @@
 //! when it has at least two votes, all but at most 10% for one gender. The table
 //! (`models/first-names.tsv`: `name<TAB>m|f<TAB>votes`, sorted by name) is embedded; the
 //! speaker resolver uses it when a title or an earlier pronoun has not fixed a person's gender.
+//!
+//! A name the coreference table does not know is looked up in a second table built by
+//! [`build_census`] from the US Census Bureau's 1990 first-name frequency lists (public domain;
+//! the files `dist.male.first` and `dist.female.first`, shipped for instance in the PyPI
+//! package `names` 0.3.0): `models/census-first-names.tsv`, `name<TAB>m|f<TAB>per mille of
+//! that gender's population`. A name on both lists counts only when one gender is at least
+//! ten times as frequent.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -15,6 +22,7 @@ use std::path::Path;
 use anyhow::Context;
 
 static TABLE: &str = include_str!("../../../models/first-names.tsv");
+static CENSUS: &str = include_str!("../../../models/census-first-names.tsv");
 
 /// A person's gender as the text reveals it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,35 +31,95 @@ pub enum Gender {
     Female,
 }
 
-/// The gender of a first name (case-insensitive), when the embedded table knows it.
+/// The gender of a first name (case-insensitive), when an embedded table knows it: the
+/// coreference table first, then the census one.
 pub fn of_first_name(name: &str) -> Option<Gender> {
     let lower = name.to_lowercase();
-    let table = table();
-    table
-        .binary_search_by(|(n, _)| n.as_str().cmp(lower.as_str()))
-        .ok()
-        .map(|i| table[i].1)
+    [table(), census()].into_iter().find_map(|table| {
+        table
+            .binary_search_by(|(n, _)| n.as_str().cmp(lower.as_str()))
+            .ok()
+            .map(|i| table[i].1)
+    })
 }
 
 fn table() -> &'static [(String, Gender)] {
     static T: std::sync::OnceLock<Vec<(String, Gender)>> = std::sync::OnceLock::new();
-    T.get_or_init(|| {
-        let mut v: Vec<(String, Gender)> = TABLE
-            .lines()
-            .filter_map(|l| {
-                let mut f = l.split('\t');
-                let n = f.next()?.to_string();
-                let g = match f.next()? {
-                    "m" => Gender::Male,
-                    "f" => Gender::Female,
-                    _ => return None,
-                };
-                Some((n, g))
-            })
-            .collect();
-        v.sort_by(|a, b| a.0.cmp(&b.0));
-        v
-    })
+    T.get_or_init(|| parse_table(TABLE))
+}
+
+fn census() -> &'static [(String, Gender)] {
+    static T: std::sync::OnceLock<Vec<(String, Gender)>> = std::sync::OnceLock::new();
+    T.get_or_init(|| parse_table(CENSUS))
+}
+
+/// `name<TAB>m|f<TAB>…` lines, sorted by name; other lines are skipped.
+fn parse_table(tsv: &str) -> Vec<(String, Gender)> {
+    let mut v: Vec<(String, Gender)> = tsv
+        .lines()
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            let n = f.next()?.to_string();
+            let g = match f.next()? {
+                "m" => Gender::Male,
+                "f" => Gender::Female,
+                _ => return None,
+            };
+            Some((n, g))
+        })
+        .collect();
+    v.sort_by(|a, b| a.0.cmp(&b.0));
+    v
+}
+
+/// Build the census table from a directory holding the Census Bureau's `dist.male.first`
+/// and `dist.female.first` (lines `NAME  FREQ  CUMULATIVE  RANK`, FREQ in percent of that
+/// gender's population). Deterministic: sorted output.
+pub fn build_census(dir: &Path) -> anyhow::Result<String> {
+    let read = |file: &str| -> anyhow::Result<BTreeMap<String, f64>> {
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let mut out = BTreeMap::new();
+        for (i, line) in text.lines().enumerate() {
+            let mut f = line.split_whitespace();
+            let (Some(name), Some(freq)) = (f.next(), f.next()) else {
+                continue;
+            };
+            let freq: f64 = freq.parse().with_context(|| {
+                format!(
+                    "{}:{}: frequency {freq:?} is not a number",
+                    path.display(),
+                    i + 1
+                )
+            })?;
+            if name.chars().all(char::is_alphabetic) {
+                out.insert(name.to_lowercase(), freq);
+            }
+        }
+        Ok(out)
+    };
+    let male = read("dist.male.first")?;
+    let female = read("dist.female.first")?;
+    let mut names: Vec<&String> = male.keys().chain(female.keys()).collect();
+    names.sort();
+    names.dedup();
+    let mut out = String::new();
+    for name in names {
+        let (m, f) = (
+            male.get(name).copied().unwrap_or(0.0),
+            female.get(name).copied().unwrap_or(0.0),
+        );
+        let (g, freq) = if m >= 10.0 * f {
+            ("m", m)
+        } else if f >= 10.0 * m {
+            ("f", f)
+        } else {
+            continue;
+        };
+        out.push_str(&format!("{name}\t{g}\t{:.3}\n", freq * 10.0));
+    }
+    Ok(out)
 }
 
 #[derive(serde::Deserialize)]
@@ -128,4 +196,43 @@ pub fn train(dir: &Path) -> anyhow::Result<String> {
         out.push_str(&format!("{name}\t{g}\t{n}\n"));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn census_names_fill_in_what_coreference_does_not_know() {
+        // Not in the coreference table, in the census one.
+        assert!(TABLE.lines().all(|l| !l.starts_with("ingrid\t")));
+        assert_eq!(of_first_name("Ingrid"), Some(Gender::Female));
+        assert_eq!(of_first_name("TOBIAS"), Some(Gender::Male));
+        assert_eq!(of_first_name("Qwzxv"), None);
+    }
+
+    #[test]
+    fn build_census_keeps_names_one_gender_dominates() {
+        let dir = std::env::temp_dir().join(format!("hearsay-census-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("dist.male.first"),
+            "JAMES          3.318  3.318      1\nJEAN           0.100  3.418      2\nRILEY          0.010  3.428      3\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("dist.female.first"),
+            "MARY           2.629  2.629      1\nJEAN           0.300  2.929      2\nRILEY          0.200  3.129      3\n",
+        )
+        .unwrap();
+        let table = build_census(&dir).unwrap();
+        assert_eq!(
+            table,
+            "james\tm\t33.180\nmary\tf\t26.290\nriley\tf\t2.000\n"
+        );
+        std::fs::write(dir.join("dist.male.first"), "JAMES x 1 1\n").unwrap();
+        let err = build_census(&dir).unwrap_err();
+        assert!(format!("{err:#}").contains("dist.male.first:1"), "{err:#}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
