@@ -1674,7 +1674,11 @@ impl<'d> State<'d> {
             } else {
                 &[]
             };
-            if !class.is_empty() && core.len() == 2 {
+            // A body inside an organisation ("the board", "the committee") is the one named
+            // with that word, never just the latest organisation ("the board" of Verimed
+            // Pharma is not the medicines agency named before it).
+            let part_of_org = matches!(head_w.as_str(), "board" | "committee" | "management");
+            if !class.is_empty() && core.len() == 2 && !part_of_org {
                 let government = is_in(GOVERNMENT_WORDS, &head_w);
                 let fits = |m: &&Seen| {
                     let e = &self.ents[m.entity as usize];

@@ -1444,3 +1444,21 @@ fn a_nominal_finds_the_name_it_stands_for() {
     );
     assert_eq!(speaker(&d, "The airline", "said"), "Corvane Airways");
 }
+
+/// "The board" is the board named as such, or a board of its own, not the latest
+/// organisation named before it (invented text).
+#[test]
+fn the_board_is_not_the_latest_organisation() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "ORVIK, March 3 — The Ardenian Medicines Agency said on Monday that it had opened an inquiry into Verimed Pharma’s liver trial.\n\
+         A senior Verimed executive, speaking on condition of anonymity, said the board expected to publish the full data next month.\n\
+         The board said it had “nothing to hide.”\n"
+            .to_string(),
+        Some("2026-03-03"),
+    );
+    assert_ne!(
+        speaker(&d, "The board", "said"),
+        "Ardenian Medicines Agency"
+    );
+}
