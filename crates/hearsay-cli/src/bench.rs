@@ -141,7 +141,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         });
     }
 
-    println!(
+    outln!(
         "hearsay bench: {} articles, {:.2} MB of UTF-8 text from {}{}",
         texts.len(),
         mb,
@@ -152,22 +152,26 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
             String::new()
         }
     );
-    println!(
+    outln!(
         "output: {attributions} attributions, {:.2} MB of JSONL; median of {repeat} run{}",
         out_bytes as f64 / 1e6,
         if repeat == 1 { "" } else { "s" }
     );
-    println!();
-    println!("model load      {:>10.1} ms", load.as_secs_f64() * 1e3);
-    println!();
-    println!(
+    outln!();
+    outln!("model load      {:>10.1} ms", load.as_secs_f64() * 1e3);
+    outln!();
+    outln!(
         "{:>7}  {:>10}  {:>12}  {:>9}  {:>7}",
-        "threads", "seconds", "articles/s", "MB/s", "speedup"
+        "threads",
+        "seconds",
+        "articles/s",
+        "MB/s",
+        "speedup"
     );
     let base = rows[0].seconds;
     for r in &rows {
         let s = r.seconds.max(1e-9);
-        println!(
+        outln!(
             "{:>7}  {:>10.3}  {:>12.1}  {:>9.2}  {:>6.2}x",
             r.threads,
             r.seconds,

@@ -216,11 +216,11 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
                 })).collect::<Vec<_>>(),
             });
         }
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        outln!("{}", serde_json::to_string_pretty(&v)?);
     } else {
-        println!("hearsay eval: {}", args.gold.display());
-        print!("{report}");
-        println!(
+        outln!("hearsay eval: {}", args.gold.display());
+        outln!("{}", report.to_string().trim_end_matches('\n'));
+        outln!(
             "time: read {:.2} s, model load {:.3} s, extract + score {:.2} s on {} thread{} \
              ({:.1} docs/s, {:.2} MB/s)",
             read_s,
@@ -232,7 +232,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
             mb_per_s
         );
         for c in &checks {
-            println!(
+            outln!(
                 "ratchet {:<11} exact F1 {:>5.1}  minimum {:>5.1}  {}",
                 c.role,
                 c.f1,

@@ -152,10 +152,10 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             "per_article": rows.iter().map(|(n, c)| json!({"name": n, "scores": c.scores(), "counts": c})).collect::<Vec<_>>(),
             "seconds": secs,
         });
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        outln!("{}", serde_json::to_string_pretty(&out)?);
     } else {
         let c = &total;
-        println!(
+        outln!(
             "hearsay eval: {}{} ({} articles)",
             args.gold.display(),
             args.split
@@ -164,17 +164,21 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
                 .unwrap_or_default(),
             gold.len()
         );
-        println!("attributions found   {:>5.1}% of {} gold (cue overlap); {:.1}% of {} predicted match gold",
+        outln!("attributions found   {:>5.1}% of {} gold (cue overlap); {:.1}% of {} predicted match gold",
             s.attributions_recall, c.gold_attributions, s.attributions_precision, c.pred_attributions);
-        println!(
+        outln!(
             "speaker              {:>5.1}% of {} matched ({:.1}% of all {} gold sources)",
-            s.speaker_accuracy, c.speaker_total, s.speaker_accuracy_end_to_end, c.speaker_gold
+            s.speaker_accuracy,
+            c.speaker_total,
+            s.speaker_accuracy_end_to_end,
+            c.speaker_gold
         );
-        println!(
+        outln!(
             "  … its type         {:>5.1}% of {}",
-            s.speaker_type_accuracy, c.type_total
+            s.speaker_type_accuracy,
+            c.type_total
         );
-        println!(
+        outln!(
             "  … grouping         P {:>5.1}  R {:>5.1}  F1 {:>5.1}  (pairs of attributions with one speaker: tp {} fp {} fn {})",
             s.speaker_grouping_precision,
             s.speaker_grouping_recall,
@@ -183,7 +187,7 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             c.group_fp,
             c.group_fn
         );
-        println!(
+        outln!(
             "anonymous            P {:>5.1}  R {:>5.1}  F1 {:>5.1}  (tp {} fp {} fn {})",
             s.anonymous_precision,
             s.anonymous_recall,
@@ -192,41 +196,58 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             c.anon_fp,
             c.anon_fn
         );
-        println!(
+        outln!(
             "parent               {:>5.1}% of {} gold links; precision {:.1}% of {}",
-            s.parent_accuracy, c.parent_gold, s.parent_precision, c.parent_pred
+            s.parent_accuracy,
+            c.parent_gold,
+            s.parent_precision,
+            c.parent_pred
         );
-        println!(
+        outln!(
             "via                  {:>5.1}% of {} gold links; precision {:.1}% of {}",
-            s.via_accuracy, c.via_gold, s.via_precision, c.via_pred
+            s.via_accuracy,
+            c.via_gold,
+            s.via_precision,
+            c.via_pred
         );
-        println!(
+        outln!(
             "channel              {:>5.1}% of {} gold; precision {:.1}% of {}",
-            s.channel_accuracy, c.channel_gold, s.channel_precision, c.channel_pred
+            s.channel_accuracy,
+            c.channel_gold,
+            s.channel_precision,
+            c.channel_pred
         );
-        println!(
+        outln!(
             "addressee            {:>5.1}% of {} gold; precision {:.1}% of {}",
-            s.addressee_accuracy, c.addressee_gold, s.addressee_precision, c.addressee_pred
+            s.addressee_accuracy,
+            c.addressee_gold,
+            s.addressee_precision,
+            c.addressee_pred
         );
-        println!(
+        outln!(
             "time                 span {:>5.1}%, value {:.1}% of {} gold; precision {:.1}% of {}",
-            s.time_span_accuracy, s.time_value_accuracy, c.time_gold, s.time_precision, c.time_pred
+            s.time_span_accuracy,
+            s.time_value_accuracy,
+            c.time_gold,
+            s.time_precision,
+            c.time_pred
         );
-        println!("disputes             P {:>5.1}  R {:>5.1}  F1 {:>5.1}  (tp {} of {} predicted, {} gold)",
+        outln!("disputes             P {:>5.1}  R {:>5.1}  F1 {:>5.1}  (tp {} of {} predicted, {} gold)",
             s.dispute_precision, s.dispute_recall, s.dispute_f1, c.dispute_tp, c.dispute_pred, c.dispute_gold);
-        println!(
+        outln!(
             "                     {} of the {} gold pairs have both attributions found",
-            c.dispute_reachable, c.dispute_gold
+            c.dispute_reachable,
+            c.dispute_gold
         );
         for (basis, [pred, right]) in &c.dispute_by_basis {
-            println!(
+            outln!(
                 "  by {basis:<17} {right:>3} right of {pred:>3} predicted ({:.0}%)",
                 100.0 * *right as f64 / (*pred).max(1) as f64
             );
         }
-        println!("time: {secs:.2} s");
+        outln!("time: {secs:.2} s");
         for (k, got, min, ok) in &checks {
-            println!(
+            outln!(
                 "ratchet {k:<28} {got:>5.1}  minimum {min:>5.1}  {}",
                 if *ok { "ok" } else { "FAILED" }
             );

@@ -16,6 +16,32 @@ mod macros {
             return Err(anyhow::Error::new($crate::UsageError(format!($($arg)*))))
         };
     }
+
+    /// `println!` that survives a closed standard output: when the reader has gone (`hearsay
+    /// eval … | head`), the rest of the output is dropped and the command still finishes,
+    /// with its own exit code (a failed ratchet still fails), instead of panicking.
+    macro_rules! outln {
+        () => {
+            $crate::stdout_line(format_args!(""))
+        };
+        ($($arg:tt)*) => {
+            $crate::stdout_line(format_args!($($arg)*))
+        };
+    }
+}
+
+/// Write one line to standard output for [`outln!`]: a broken pipe is ignored, any other
+/// write error is reported once on standard error.
+pub(crate) fn stdout_line(args: std::fmt::Arguments) {
+    use std::io::Write as _;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static REPORTED: AtomicBool = AtomicBool::new(false);
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_fmt(args).and_then(|_| out.write_all(b"\n")) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe && !REPORTED.swap(true, Ordering::Relaxed) {
+            eprintln!("hearsay: cannot write to standard output: {e}");
+        }
+    }
 }
 
 mod ask;

@@ -324,8 +324,8 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
         }
     };
     match dev {
-        Some(d) => println!("train {name}: dev ({}): {d}", dev_dir.display()),
-        None => println!(
+        Some(d) => outln!("train {name}: dev ({}): {d}", dev_dir.display()),
+        None => outln!(
             "train {name}: no dev split at {}, not scored",
             dev_dir.display()
         ),
@@ -345,7 +345,7 @@ fn parse_scores(s: &hearsay_parse::ParseScores) -> String {
 }
 
 fn report_written(name: &str, out: &Path, bytes: usize, start: Instant) {
-    println!(
+    outln!(
         "train {name}: wrote {} ({:.1} KB) in {:.1} s",
         out.display(),
         bytes as f64 / 1e3,

@@ -535,6 +535,38 @@ fn closed_stdout_ends_quietly() {
     assert_eq!(err, "");
 }
 
+/// The report commands too: `hearsay eval … | head -0` used to panic on the closed pipe. The
+/// output is dropped; the exit code is still the command's own (a failed ratchet fails).
+#[test]
+fn closed_stdout_ends_report_commands_quietly() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let dir = tempfile::tempdir().unwrap();
+    let high = dir.path().join("high.json");
+    fs::write(&high, r#"{"source": 100.0}"#).unwrap();
+    for (ratchet, ok) in [(None, true), (Some(&high), false)] {
+        let mut cmd = StdCommand::new(env!("CARGO_BIN_EXE_hearsay"));
+        cmd.current_dir(&root)
+            .args(["eval", "--gold", "corpus/demo"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        if let Some(r) = ratchet {
+            cmd.arg("--ratchet").arg(r);
+        }
+        let mut child = cmd.spawn().unwrap();
+        drop(child.stdout.take()); // like `| head -0`, before anything is written
+        let mut err = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
+        let status = child.wait().unwrap();
+        assert_eq!(status.success(), ok, "{status:?} {err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
+
 #[test]
 fn usage_errors_exit_with_2() {
     for args in [

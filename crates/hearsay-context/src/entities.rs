@@ -418,6 +418,7 @@ fn nominal_synonyms(noun: &str) -> &'static [&'static str] {
         "insurer" => &["insurance", "assurance"],
         "lender" => &["bank"],
         "railway" | "operator" => &["rail", "railways"],
+        "utility" => &["water", "power", "energy", "electric", "electricity", "gas"],
         _ => &[],
     }
 }
@@ -627,6 +628,18 @@ const GOVERNMENT_WORDS: &[&str] = &[
     "city",
     "county",
     "municipality",
+    "inspectorate",
+    "directorate",
+    "bureau",
+    "tribunal",
+    "ombudsman",
+    "senate",
+    "congress",
+    "legislature",
+    "assembly",
+    "watchdog",
+    "prosecutor",
+    "prosecutors",
 ];
 
 /// Generic plural sources that are groups, not anonymous.
@@ -1656,8 +1669,22 @@ impl<'d> State<'d> {
             // Metalworkers' Federation, "the airline" for Corvane Airways).
             let found = std::iter::once(head_w.as_str())
                 .chain(nominal_synonyms(&head_w).iter().copied())
-                .find_map(|w| {
-                    self.by_word(w, s.start).filter(|&e| {
+                .enumerate()
+                .find_map(|(k, w)| {
+                    let found = if k == 0 {
+                        self.by_word(w, s.start)
+                    } else {
+                        // A synonym counts in the proper name only ("the utility" is not the
+                        // residents' group described as testing water), and never finds a
+                        // public body for a company's noun (nor the Drinking Water
+                        // Inspectorate).
+                        self.by_word_where(w, s.start, |e| {
+                            e.name_words.iter().any(|x| x == w)
+                                && (is_in(GOVERNMENT_WORDS, &head_w)
+                                    || !e.words.iter().any(|x| is_in(GOVERNMENT_WORDS, x)))
+                        })
+                    };
+                    found.filter(|&e| {
                         modifiers
                             .iter()
                             .all(|m| self.ents[e as usize].words.contains(m))
@@ -2078,6 +2105,11 @@ impl<'d> State<'d> {
     /// The most recent entity one of whose mentions has the word `w` ("the spokesman"); an
     /// anonymous source only for its own kind of noun ("the official").
     fn by_word(&self, w: &str, before: TokenId) -> Option<u32> {
+        self.by_word_where(w, before, |_| true)
+    }
+
+    /// [`Self::by_word`] among the entities `ok` accepts.
+    fn by_word_where(&self, w: &str, before: TokenId, ok: impl Fn(&Ent) -> bool) -> Option<u32> {
         self.seen
             .iter()
             .rev()
@@ -2094,6 +2126,7 @@ impl<'d> State<'d> {
                     true
                 };
                 compatible
+                    && ok(e)
                     && e.words.iter().any(|x| x == w)
                     && (e.etype != EntityType::Anonymous || is_in(ANON_HEADS, w))
             })

@@ -1462,3 +1462,18 @@ fn the_board_is_not_the_latest_organisation() {
         "Ardenian Medicines Agency"
     );
 }
+
+/// "The utility" is the company whose name says what it supplies (Osterlund Water), not the
+/// residents' group that spoke last, whose description mentions water (invented text).
+#[test]
+fn the_utility_is_the_water_company() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "OSTERLUND, May 2 — Osterlund Water said lead levels were safe.\n\
+         Clean Taps Osterlund, a residents’ group that tested water from 86 homes, said the levels were far higher.\n\
+         The utility rejected that account.\n"
+            .to_string(),
+        Some("2026-05-02"),
+    );
+    assert_eq!(speaker(&d, "The utility", "rejected"), "Osterlund Water");
+}
