@@ -84,7 +84,7 @@ enum Command {
     Bench(bench::BenchArgs),
     /// Show who said what in the bundled demo articles.
     Demo(demo::DemoArgs),
-    /// Train a model (pos, parse or attrib) from PolNeAR-style data.
+    /// Train a model or table (pos, parse, attrib, ner, gender, lexicon, census-names) from its data.
     Train(train::TrainArgs),
     /// Store the attributions of many articles (txt, JSONL, HTML, WARC) in a database.
     Ingest(ingest::IngestArgs),
