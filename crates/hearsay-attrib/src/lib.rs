@@ -234,6 +234,7 @@ impl Extractor {
         rules::subject_sources(doc, df);
         rules::quote_then_source(doc);
         rules::said_np_inversions(doc);
+        rules::inverted_content_to_comma(doc);
         rules::passive_told_by(doc);
         rules::parenthetical_said(doc);
         rules::participle_sources(doc);

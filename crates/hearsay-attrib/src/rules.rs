@@ -1898,6 +1898,59 @@ pub(crate) fn said_np_inversions(doc: &mut Doc) {
     }
 }
 
+/// "The coalition will replace the finance minister next week, said one official …": the
+/// content of an inverted attribution (its source after the cue) runs to the comma before the
+/// cue. When the role tagger stopped a word or two short of it, or left a word or two out
+/// between two pieces of that clause, the content is the clause from its first piece to the
+/// comma.
+pub(crate) fn inverted_content_to_comma(doc: &mut Doc) {
+    let mut fixes = Vec::new();
+    for (i, a) in doc.attributions.iter().enumerate() {
+        let (Some(cue), Some(src)) = (a.cue, a.source) else {
+            continue;
+        };
+        if src.start < cue.end || cue.start < 2 || doc.token_text(cue.start - 1) != "," {
+            continue;
+        }
+        let comma = cue.start - 1;
+        let sentence = doc.tokens[cue.start as usize].sentence;
+        let sent_start = doc.sentences[sentence as usize].tokens.start;
+        let before: Vec<TokenSpan> = a
+            .content
+            .iter()
+            .copied()
+            .filter(|p| p.end <= comma)
+            .collect();
+        let (Some(first), Some(last)) = (before.first(), before.last()) else {
+            continue;
+        };
+        if first.start < sent_start || last.end == comma || last.end + 2 < comma {
+            continue;
+        }
+        let gaps_small = before.windows(2).all(|w| w[1].start <= w[0].end + 2);
+        let words = |from: u32, to: u32| (from..to).all(|t| !is_punct(doc, t));
+        if !gaps_small
+            || !words(last.end, comma)
+            || !before.windows(2).all(|w| words(w[0].end, w[1].start))
+        {
+            continue;
+        }
+        fixes.push((
+            i,
+            TokenSpan {
+                start: first.start,
+                end: comma,
+            },
+        ));
+    }
+    for (i, whole) in fixes {
+        let a = &mut doc.attributions[i];
+        a.content.retain(|p| p.end > whole.end);
+        a.content.push(whole);
+        a.content.sort();
+    }
+}
+
 /// "HALBECK, June 25 — Halbeck police on Thursday denied that …": with a dateline before it,
 /// the parse often loses the subject, and the role tagger the source. A lost source is the
 /// noun phrase between the dateline's dash and the cue, without a time phrase after it.

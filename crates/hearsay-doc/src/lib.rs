@@ -504,6 +504,45 @@ impl Doc {
         &self.text[self.byte_span(s).range()]
     }
 
+    /// The dash that ends the story's dateline, when the first sentence opens with one:
+    /// a word in capitals of two letters or more ("LARRAC", "WASHINGTON", not a kicker such as
+    /// "EXCLUSIVE" or "UPDATE"), then a dash within its first 15 tokens with at least three
+    /// tokens after it in the sentence ("LARRAC, Aug 18 —", "TARNOW, Poland (Baltic Wire) —").
+    pub fn dateline_dash(&self) -> Option<TokenId> {
+        let first = self.sentences.first()?.tokens;
+        let word = self
+            .text
+            .get(self.tokens.get(first.start as usize)?.span.range())?;
+        let capitals = word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && word
+                .chars()
+                .all(|c| c.is_uppercase() || c == '-' || c == '.');
+        const KICKERS: &[&str] = &[
+            "EXCLUSIVE",
+            "BREAKING",
+            "UPDATE",
+            "UPDATED",
+            "WATCH",
+            "VIDEO",
+            "LIVE",
+            "OPINION",
+            "ANALYSIS",
+            "EDITORIAL",
+            "CORRECTION",
+            "NEW",
+            "EXCERPT",
+            "REVIEW",
+            "PHOTOS",
+        ];
+        if !capitals || KICKERS.contains(&word) {
+            return None;
+        }
+        let end = first.end.min(self.tokens.len() as u32);
+        (first.start + 1..end.min(first.start + 15))
+            .find(|&t| matches!(self.token_text(t), "—" | "–" | "--" | "―" | "-"))
+            .filter(|&d| d + 3 < end)
+    }
+
     /// Tokens of a sentence.
     pub fn sentence_tokens(&self, s: usize) -> &[Token] {
         &self.tokens[self.sentences[s].tokens.range()]

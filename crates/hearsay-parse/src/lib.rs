@@ -178,12 +178,26 @@ impl Parser {
         doc.heads.resize(nt, NO_HEAD);
         doc.deprels.clear();
         doc.deprels.resize(nt, ROOT_LABEL);
+        // A dateline is parsed apart from the sentence it opens and hung on that sentence's
+        // root: parsed together, "LARRAC, Aug 18 — Residents … said" came out with "Aug" as
+        // the root and "said" a relative clause.
+        let dash = doc.dateline_dash().map(|d| d as usize);
+        let mut units: Vec<(usize, usize)> = Vec::with_capacity(doc.sentences.len() + 1);
+        for (k, s) in doc.sentences.iter().enumerate() {
+            let start = (s.tokens.start as usize).min(nt);
+            let end = (s.tokens.end as usize).clamp(start, nt);
+            match dash {
+                Some(d) if k == 0 && start <= d && d + 1 < end => {
+                    units.push((start, d + 1));
+                    units.push((d + 1, end));
+                }
+                _ => units.push((start, end)),
+            }
+        }
         WORK.with(|w| {
             let mut guard = w.borrow_mut();
             let w = &mut *guard;
-            for s in &doc.sentences {
-                let start = (s.tokens.start as usize).min(nt);
-                let end = (s.tokens.end as usize).clamp(start, nt);
+            for &(start, end) in &units {
                 if start == end {
                     continue;
                 }
@@ -203,6 +217,20 @@ impl Parser {
                 }
             }
         });
+        // One root per sentence: the dateline's root depends on the story's.
+        if let (Some(d), Some(&(start, _)), Some(&(after, end))) =
+            (dash, units.first(), units.get(1))
+        {
+            let root = (after..end).find(|&t| doc.heads[t] == NO_HEAD);
+            if let (Some(r), true) = (root, start <= d) {
+                for t in start..after {
+                    if doc.heads[t] == NO_HEAD {
+                        doc.heads[t] = r as u32;
+                        doc.deprels[t] = DepRel::from_name("dep").unwrap_or(ROOT_LABEL);
+                    }
+                }
+            }
+        }
     }
 
     /// Parse one sentence given its words and POS tags (`tags` shorter than `words` is padded

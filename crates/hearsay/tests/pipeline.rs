@@ -274,3 +274,28 @@ fn a_dateline_is_no_source() {
     }
     assert_eq!(source_text(&d, by_cue(&d, "said")), Some("Ilves"));
 }
+
+/// A dateline is parsed apart from the sentence it opens: the story's verb is the root and
+/// its subject the source ("LARRAC, Aug 18 — Residents … said", where the whole sentence
+/// parsed together had "Aug" for its root and no source for "said"; invented text).
+#[test]
+fn a_dateline_does_not_break_the_lead_parse() {
+    let text = "LARRAC, Aug 18 — Residents of this hillside town in southern Vantoria said on Monday that an evacuation order reached their phones two hours after the flames.\n";
+    let d = run(text);
+    assert_eq!(d.dateline_dash().map(|t| d.token_text(t)), Some("—"));
+    let said = (0..d.tokens.len())
+        .find(|&t| d.token_text(t as u32) == "said")
+        .unwrap();
+    assert_eq!(d.heads[said], hearsay::doc::NO_HEAD, "said is the root");
+    let roots = (0..d.tokens.len())
+        .filter(|&t| d.heads[t] == hearsay::doc::NO_HEAD)
+        .count();
+    assert_eq!(roots, 1);
+    assert_eq!(
+        source_text(&d, by_cue(&d, "said")),
+        Some("Residents of this hillside town in southern Vantoria")
+    );
+    // A kicker is no dateline.
+    let d = run("EXCLUSIVE – Roger Vane: the count was fair, the mayor said on Monday.\n");
+    assert_eq!(d.dateline_dash(), None);
+}
