@@ -118,46 +118,38 @@ fn write_model(out: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     std::fs::write(out, bytes).with_context(|| format!("cannot write {}", out.display()))
 }
 
+/// Builds a table (lexicon, gender, census names) from its data directory.
+type TableBuilder = fn(&Path) -> anyhow::Result<String>;
+
 pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
     let name = args.component.name();
-    if args.component == Component::Lexicon {
+    // The tables: built from their data in one pass, written as text.
+    let table: Option<(&str, TableBuilder, &str)> = match args.component {
+        Component::Lexicon => Some((
+            "models/wordnet-classes.tsv",
+            |data| hearsay::attrib::lexicon::build(data),
+            "reading WordNet from",
+        )),
+        Component::CensusNames => Some((
+            "models/census-first-names.tsv",
+            |data| hearsay_context::gender::build_census(data),
+            "reading the census name lists from",
+        )),
+        Component::Gender => Some((
+            "models/first-names.tsv",
+            |data| hearsay_context::gender::train(&data.join("train")),
+            "reading coreference under",
+        )),
+        _ => None,
+    };
+    if let Some((default_out, build, what)) = table {
         let out = args
             .out
             .clone()
-            .unwrap_or_else(|| PathBuf::from("models/wordnet-classes.tsv"));
+            .unwrap_or_else(|| PathBuf::from(default_out));
         let start = Instant::now();
-        let table = hearsay::attrib::lexicon::build(&args.data).with_context(|| {
-            format!("train {name}: reading WordNet from {}", args.data.display())
-        })?;
-        write_model(&out, table.as_bytes())?;
-        report_written(name, &out, table.len(), start);
-        return Ok(ExitCode::SUCCESS);
-    }
-    if args.component == Component::CensusNames {
-        let out = args
-            .out
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("models/census-first-names.tsv"));
-        let start = Instant::now();
-        let table = hearsay_context::gender::build_census(&args.data).with_context(|| {
-            format!(
-                "train {name}: reading the census name lists from {}",
-                args.data.display()
-            )
-        })?;
-        write_model(&out, table.as_bytes())?;
-        report_written(name, &out, table.len(), start);
-        return Ok(ExitCode::SUCCESS);
-    }
-    if args.component == Component::Gender {
-        let out = args
-            .out
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("models/first-names.tsv"));
-        let start = Instant::now();
-        let dir = args.data.join("train");
-        let table = hearsay_context::gender::train(&dir)
-            .with_context(|| format!("train {name}: reading coreference from {}", dir.display()))?;
+        let table = build(&args.data)
+            .with_context(|| format!("train {name}: {what} {}", args.data.display()))?;
         write_model(&out, table.as_bytes())?;
         report_written(name, &out, table.len(), start);
         return Ok(ExitCode::SUCCESS);

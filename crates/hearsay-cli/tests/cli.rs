@@ -506,6 +506,18 @@ fn a_panicking_document_is_reported_and_skipped() {
     assert_eq!(stdout_of(&out).lines().count(), 2);
 }
 
+/// Wait for a child whose stderr is piped: its exit status and everything it wrote there.
+fn finish(mut child: std::process::Child) -> (std::process::ExitStatus, String) {
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    (child.wait().unwrap(), err)
+}
+
 #[test]
 fn closed_stdout_ends_quietly() {
     let dir = tempfile::tempdir().unwrap();
@@ -523,14 +535,7 @@ fn closed_stdout_ends_quietly() {
     let mut first = [0u8; 10];
     stdout.read_exact(&mut first).unwrap();
     drop(stdout); // like `| head -c 10`
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
-    let status = child.wait().unwrap();
+    let (status, err) = finish(child);
     assert!(status.success(), "{status:?} {err}");
     assert_eq!(err, "");
 }
@@ -554,14 +559,7 @@ fn closed_stdout_ends_report_commands_quietly() {
         }
         let mut child = cmd.spawn().unwrap();
         drop(child.stdout.take()); // like `| head -0`, before anything is written
-        let mut err = String::new();
-        child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut err)
-            .unwrap();
-        let status = child.wait().unwrap();
+        let (status, err) = finish(child);
         assert_eq!(status.success(), ok, "{status:?} {err}");
         assert!(!err.contains("panicked"), "{err}");
     }
