@@ -639,6 +639,7 @@ pub(crate) fn possessor_sources(doc: &mut Doc) {
 /// maker Voltera Systems said"): cut it after the last dash of the first sentence. Content
 /// that starts in a dateline starts after it, and content pieces wholly inside it are dropped.
 pub(crate) fn trim_sources_at_dashes(doc: &mut Doc) {
+    let dateline = doc.dateline_dash();
     let Doc {
         attributions,
         tokens,
@@ -668,21 +669,10 @@ pub(crate) fn trim_sources_at_dashes(doc: &mut Doc) {
         }
     }
     // Content does not start in a dateline either ("VALENCIA, Spain (Harbor Wire) —
-    // Dockworkers … will extend their walkout, union leaders said"). A dateline here: the
-    // story's first token is a word in capitals and a dash follows within 15 tokens.
-    let Some(first) = tokens.first() else { return };
-    let word = &text[first.span.range()];
-    if word.chars().count() < 3 || !word.chars().all(|c| c.is_uppercase() || c == '-') {
-        return;
-    }
-    let Some(dash) = tokens
-        .iter()
-        .take(15)
-        .position(|t| t.sentence == 0 && matches!(&text[t.span.range()], "—" | "–" | "--" | "―"))
-    else {
-        return;
-    };
-    let after = dash as u32 + 1;
+    // Dockworkers … will extend their walkout, union leaders said"). The dateline is
+    // [`Doc::dateline_dash`]'s.
+    let Some(dash) = dateline else { return };
+    let after = dash + 1;
     for a in attributions.iter_mut() {
         // Nor is a source wholly inside the dateline ("BRISK" for a verb after the dash):
         // the place the story was filed from speaks for no one.
