@@ -406,7 +406,6 @@ const PERSON_ROLES: &[&str] = &[
     "man",
 ];
 
-/// Nouns for organisations ("the company said").
 /// Words in an organisation's name that a common noun stands for: "the union" is the
 /// Metalworkers' Federation, "the airline" Corvane Airways, "the broadcaster" Norland Radio.
 fn nominal_synonyms(noun: &str) -> &'static [&'static str] {
@@ -423,6 +422,7 @@ fn nominal_synonyms(noun: &str) -> &'static [&'static str] {
     }
 }
 
+/// Nouns for organisations ("the company said").
 const ORG_WORDS: &[&str] = &[
     "company",
     "firm",
@@ -1665,31 +1665,24 @@ impl<'d> State<'d> {
                 .filter(|&t| !util::is_punct(doc, t) && util::pos(doc, t) != "POS")
                 .map(|t| util::lower(doc, t))
                 .collect();
+            let fits = |e: &u32| {
+                modifiers
+                    .iter()
+                    .all(|m| self.ents[*e as usize].words.contains(m))
+            };
             // … or whose name has a word that the noun stands for ("the union" for the
-            // Metalworkers' Federation, "the airline" for Corvane Airways).
-            let found = std::iter::once(head_w.as_str())
-                .chain(nominal_synonyms(&head_w).iter().copied())
-                .enumerate()
-                .find_map(|(k, w)| {
-                    let found = if k == 0 {
-                        self.by_word(w, s.start)
-                    } else {
-                        // A synonym counts in the proper name only ("the utility" is not the
-                        // residents' group described as testing water), and never finds a
-                        // public body for a company's noun (nor the Drinking Water
-                        // Inspectorate).
-                        self.by_word_where(w, s.start, |e| {
-                            e.name_words.iter().any(|x| x == w)
-                                && (is_in(GOVERNMENT_WORDS, &head_w)
-                                    || !e.words.iter().any(|x| is_in(GOVERNMENT_WORDS, x)))
-                        })
-                    };
-                    found.filter(|&e| {
-                        modifiers
-                            .iter()
-                            .all(|m| self.ents[e as usize].words.contains(m))
+            // Metalworkers' Federation, "the airline" for Corvane Airways): in the proper name
+            // only ("the utility" is not the residents' group described as testing water), and
+            // never a public body (nor the Drinking Water Inspectorate).
+            let found = self.by_word(&head_w, s.start).filter(fits).or_else(|| {
+                nominal_synonyms(&head_w).iter().find_map(|&w| {
+                    self.by_word_where(w, s.start, |e| {
+                        e.name_words.iter().any(|x| x == w)
+                            && !e.words.iter().any(|x| is_in(GOVERNMENT_WORDS, x))
                     })
-                });
+                    .filter(fits)
+                })
+            });
             if let Some(e) = found {
                 self.add_mention(s, e, MentionForm::Nominal);
                 return Some(e);

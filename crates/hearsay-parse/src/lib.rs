@@ -180,49 +180,34 @@ impl Parser {
         doc.deprels.resize(nt, ROOT_LABEL);
         // A dateline is parsed apart from the sentence it opens and hung on that sentence's
         // root: parsed together, "LARRAC, Aug 18 — Residents … said" came out with "Aug" as
-        // the root and "said" a relative clause.
-        let dash = doc.dateline_dash().map(|d| d as usize);
-        let mut units: Vec<(usize, usize)> = Vec::with_capacity(doc.sentences.len() + 1);
-        for (k, s) in doc.sentences.iter().enumerate() {
-            let start = (s.tokens.start as usize).min(nt);
-            let end = (s.tokens.end as usize).clamp(start, nt);
-            match dash {
-                Some(d) if k == 0 && start <= d && d + 1 < end => {
-                    units.push((start, d + 1));
-                    units.push((d + 1, end));
-                }
-                _ => units.push((start, end)),
-            }
-        }
+        // the root and "said" a relative clause. `split` = (sentence start, first token after
+        // the dash, sentence end).
+        let split = doc.dateline_dash().and_then(|d| {
+            let s = doc.sentences.first()?.tokens;
+            let (start, after, end) = (s.start as usize, d as usize + 1, s.end as usize);
+            (start < after && after < end && end <= nt).then_some((start, after, end))
+        });
         WORK.with(|w| {
             let mut guard = w.borrow_mut();
             let w = &mut *guard;
-            for &(start, end) in &units {
-                if start == end {
-                    continue;
-                }
-                w.words.clear();
-                w.tags.clear();
-                for t in start..end {
-                    let word = doc.text.get(doc.tokens[t].span.range()).unwrap_or("");
-                    w.words.push(features::word_hash(word));
-                    w.tags.push(doc.pos.get(t).copied().unwrap_or_default().0);
-                }
-                self.run(w);
-                let n = (end - start) as u32;
-                for i in 0..(end - start) {
-                    let h = w.st.heads[i];
-                    doc.heads[start + i] = if h >= n { NO_HEAD } else { start as u32 + h };
-                    doc.deprels[start + i] = w.st.labels[i];
+            for k in 0..doc.sentences.len() {
+                match split {
+                    Some((start, after, end)) if k == 0 => {
+                        self.parse_range(w, doc, start, after);
+                        self.parse_range(w, doc, after, end);
+                    }
+                    _ => {
+                        let s = doc.sentences[k].tokens;
+                        let start = (s.start as usize).min(nt);
+                        let end = (s.end as usize).clamp(start, nt);
+                        self.parse_range(w, doc, start, end);
+                    }
                 }
             }
         });
         // One root per sentence: the dateline's root depends on the story's.
-        if let (Some(d), Some(&(start, _)), Some(&(after, end))) =
-            (dash, units.first(), units.get(1))
-        {
-            let root = (after..end).find(|&t| doc.heads[t] == NO_HEAD);
-            if let (Some(r), true) = (root, start <= d) {
+        if let Some((start, after, end)) = split {
+            if let Some(r) = (after..end).find(|&t| doc.heads[t] == NO_HEAD) {
                 for t in start..after {
                     if doc.heads[t] == NO_HEAD {
                         doc.heads[t] = r as u32;
@@ -230,6 +215,27 @@ impl Parser {
                     }
                 }
             }
+        }
+    }
+
+    /// Parse tokens `start..end` of `doc` as one unit into `doc.heads` / `doc.deprels`.
+    fn parse_range(&self, w: &mut Work, doc: &mut Doc, start: usize, end: usize) {
+        if start == end {
+            return;
+        }
+        w.words.clear();
+        w.tags.clear();
+        for t in start..end {
+            let word = doc.text.get(doc.tokens[t].span.range()).unwrap_or("");
+            w.words.push(features::word_hash(word));
+            w.tags.push(doc.pos.get(t).copied().unwrap_or_default().0);
+        }
+        self.run(w);
+        let n = (end - start) as u32;
+        for i in 0..(end - start) {
+            let h = w.st.heads[i];
+            doc.heads[start + i] = if h >= n { NO_HEAD } else { start as u32 + h };
+            doc.deprels[start + i] = w.st.labels[i];
         }
     }
 
