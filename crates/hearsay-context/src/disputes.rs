@@ -258,6 +258,41 @@ fn is_claim_noun(w: &str) -> bool {
     )
 }
 
+/// Does the head of a denial's object name the speech act of cue `cue` ("denied the
+/// accusation" for "… which she accused of …", "rejected the claim" for "claimed",
+/// "dismissed the allegations" for "alleged")? The object's first few words are read.
+fn object_names_cue(doc: &Doc, pieces: &[TokenSpan], cue: TokenSpan) -> bool {
+    const STEMS: &[(&str, &str)] = &[
+        ("accusation", "accus"),
+        ("allegation", "alleg"),
+        ("claim", "claim"),
+        ("charge", "charg"),
+        ("suggestion", "suggest"),
+        ("assertion", "assert"),
+        ("warning", "warn"),
+        ("criticism", "critic"),
+        ("complaint", "complain"),
+        ("prediction", "predict"),
+        ("insinuation", "insinuat"),
+    ];
+    // The object, not a clause ("denied that any warning had been ignored").
+    let Some(p) = pieces.first().filter(|p| {
+        !matches!(
+            util::lower(doc, p.start).as_str(),
+            "that" | "whether" | "if"
+        )
+    }) else {
+        return false;
+    };
+    (p.start..p.end.min(p.start + 4)).any(|t| {
+        let w = util::lower(doc, t);
+        let w = w.strip_suffix('s').unwrap_or(&w);
+        STEMS.iter().any(|&(noun, stem)| {
+            noun == w && (cue.start..cue.end).any(|u| util::lower(doc, u).starts_with(stem))
+        })
+    })
+}
+
 /// The first negation inside the content pieces.
 fn negation(doc: &Doc, pieces: &[TokenSpan]) -> Option<TokenSpan> {
     pieces.iter().flat_map(|s| s.start..s.end).find_map(|t| {
@@ -496,15 +531,22 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
                 });
             // … or a possessor at the head of the denial's object that is a word of the
             // target's source ("called the Posten's story …", "the union's claims").
+            // Further in, only before a noun for a claim ("and that the mayor's figures were
+            // “simply wrong”").
             let possessor_named = b.source.is_some_and(|src| {
-                pieces.first().is_some_and(|p| {
-                    (p.start..p.end.min(p.start + 4)).any(|t| {
-                        t + 1 < p.end
-                            && matches!(doc.token_text(t + 1), "'s" | "’s")
-                            && (src.start..src.end)
-                                .any(|u| util::lower(doc, u) == util::lower(doc, t))
+                let of_source = |t: u32| {
+                    (src.start..src.end).any(|u| util::lower(doc, u) == util::lower(doc, t))
+                };
+                let possessor = |p: &TokenSpan, t: u32| {
+                    t + 1 < p.end && matches!(doc.token_text(t + 1), "'s" | "’s") && of_source(t)
+                };
+                pieces
+                    .first()
+                    .is_some_and(|p| (p.start..p.end.min(p.start + 4)).any(|t| possessor(p, t)))
+                    || pieces.iter().any(|p| {
+                        (p.start..p.end.saturating_sub(2))
+                            .any(|t| possessor(p, t) && is_claim_noun(&util::lower(doc, t + 2)))
                     })
-                })
             });
             if let Some(e) = b.speaker {
                 let named = head_named
@@ -534,6 +576,9 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             }
             if body_claim == Some(c) {
                 score += LEAD_BONUS;
+            }
+            if verb.is_some() && object_names_cue(doc, &pieces, b.cue.unwrap()) {
+                score += 1.5;
             }
             if own_nested {
                 score += OWN_NESTED_BONUS;
@@ -651,7 +696,14 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
                     .iter()
                     .copied()
                     .rfind(|&c| doc.attributions[c].cue.is_some_and(|x| x.start < cue.start));
-                t = if best_lex == 0 && bare {
+                // "denied the accusation": the claim made with "accused".
+                let named_act = theirs.iter().copied().find(|&c| {
+                    verb.is_some()
+                        && object_names_cue(doc, &pieces, doc.attributions[c].cue.unwrap())
+                });
+                t = if let Some(c) = named_act {
+                    c
+                } else if best_lex == 0 && bare {
                     last_before.unwrap_or(first)
                 } else if best_lex == 0 {
                     first

@@ -1585,7 +1585,6 @@ impl<'d> State<'d> {
                 let known = (0..self.ents.len()).rev().find(|&e| {
                     let x = &self.ents[e];
                     x.proper
-                        && x.name_words.len() > 1
                         && x.name_words.last() == Some(&lw)
                         && matches!(x.etype, EntityType::Person | EntityType::Organization)
                 });
@@ -1620,9 +1619,14 @@ impl<'d> State<'d> {
                 self.add_mention(s, e, MentionForm::Nominal);
                 return Some(e);
             }
-            if let Some(e) = self.recent_of(&[EntityType::Media], s.start) {
-                self.add_mention(s, e, MentionForm::Nominal);
-                return Some(e);
+            // "the report", "its article": the outlet that published it; "a confidential
+            // council inspection report" (cited by a newspaper) is a document of its own.
+            let indefinite = matches!(util::lower(doc, core.start).as_str(), "a" | "an" | "one");
+            if !indefinite {
+                if let Some(e) = self.recent_of(&[EntityType::Media], s.start) {
+                    self.add_mention(s, e, MentionForm::Nominal);
+                    return Some(e);
+                }
             }
         }
         for &(o, ok) in &names {
@@ -1698,12 +1702,30 @@ impl<'d> State<'d> {
             // with that word, never just the latest organisation ("the board" of Verimed
             // Pharma is not the medicines agency named before it).
             let part_of_org = matches!(head_w.as_str(), "board" | "committee" | "management");
+            // Nor is "the union" (or "their union") a carmaker: a noun for one kind of body
+            // stands only for a body whose name says so (found above), not the latest
+            // organisation of any kind.
+            let own_kind = |w: &str| {
+                matches!(
+                    w,
+                    "union"
+                        | "university"
+                        | "hospital"
+                        | "school"
+                        | "court"
+                        | "institute"
+                        | "foundation"
+                )
+            };
+            let part_of_org = part_of_org || own_kind(&head_w);
             if !class.is_empty() && core.len() == 2 && !part_of_org {
                 let government = is_in(GOVERNMENT_WORDS, &head_w);
                 let fits = |m: &&Seen| {
                     let e = &self.ents[m.entity as usize];
                     m.at < s.start
                         && class.contains(&e.etype)
+                        // … and "the company" is not a body described as a union.
+                        && (e.proper || !e.words.iter().any(|w| own_kind(w)))
                         && (class != [EntityType::Organization]
                             || e.words.iter().any(|w| is_in(GOVERNMENT_WORDS, w)) == government)
                 };

@@ -1477,3 +1477,81 @@ fn the_utility_is_the_water_company() {
     );
     assert_eq!(speaker(&d, "The utility", "rejected"), "Osterlund Water");
 }
+
+/// A document a newspaper cites with an indefinite article ("citing a confidential council
+/// inspection report") is a document of its own, not the newspaper (invented text).
+#[test]
+fn a_cited_report_is_a_document_not_the_outlet() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "EASTVALE, Oct. 9 — The Eastvale Evening Star reported on Wednesday, citing a confidential council inspection report, that four exit gates had been chained shut.\n\
+         The club said the gates had been open.\n"
+            .to_string(),
+        Some("2026-10-09"),
+    );
+    let (_, cited) = find(&d, "a confidential council inspection report", "citing");
+    let e = &d.entities[cited.speaker.unwrap() as usize];
+    assert_eq!(e.etype, EntityType::Document);
+    assert_eq!(
+        speaker(&d, "The Eastvale Evening Star", "reported"),
+        "Eastvale Evening Star"
+    );
+}
+
+/// "their union" said before any union is named is no company named earlier (invented
+/// text).
+#[test]
+fn a_union_is_not_the_latest_company() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "SELLIN, Nov. 12 — Workers at Halvik Automotive’s plant walked out on Thursday, and their union said the company had lied to them.\n\
+         The company said no decision had been taken.\n"
+            .to_string(),
+        Some("2026-11-12"),
+    );
+    assert_ne!(speaker(&d, "their union", "said"), "Halvik Automotive");
+    assert_eq!(speaker(&d, "The company", "said"), "Halvik Automotive");
+}
+
+/// A one-word name opening a paragraph, where the tagger took it for an adjective, is the
+/// organisation of that name mentioned before ("the waste operator Norclean, …" …
+/// "Norclean denied …") (invented text).
+#[test]
+fn a_one_word_name_found_again_is_one_entity() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "The mayor said the city would not renew its contract with Norclean, which she accused of missing collections.\n\
+         Norclean denied the accusation.\n"
+            .to_string(),
+        None,
+    );
+    let named: Vec<_> = d
+        .entities
+        .iter()
+        .filter(|e| d.span_text(e.name) == "Norclean")
+        .collect();
+    assert_eq!(named.len(), 1, "{:?}", d.entities);
+}
+
+/// "denied the accusation" disputes the claim made with "accused", not the speaker's first
+/// claim; a rebuttal of "the mayor's figures" disputes the mayor (invented text).
+#[test]
+fn a_denial_names_the_speech_act_it_denies() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "HALDEN, March 3 — The mayor of Halden, Sofia Brekke, said on Monday that the city would end its contract with the waste operator Norclean, which she accused of missing collections for months.\n\
+         Norclean denied the accusation. In a statement, the company said its trucks had completed 98 percent of scheduled rounds and that the mayor's figures were \"simply wrong.\"\n"
+            .to_string(),
+        Some("2026-03-03"),
+    );
+    let (first, _) = find(&d, "The mayor of Halden, Sofia Brekke,", "said");
+    let (accused, _) = find(&d, "she", "accused");
+    let (denial, _) = find(&d, "Norclean", "denied");
+    let (rebuttal, _) = find(&d, "the company", "said");
+    assert_eq!(
+        dispute_pairs(&d),
+        [(denial, accused), (rebuttal, first)],
+        "{:?}",
+        d.disputes
+    );
+}
