@@ -1214,6 +1214,17 @@ pub(crate) fn platform_cues(doc: &Doc, sent: TokenSpan, cues: &mut Vec<TokenSpan
             continue;
         }
         let span = TokenSpan { start: v, end };
+        // A cue the tagger ended inside the platform ("later wrote on" | "X that …") runs
+        // to its end.
+        if let Some(k) = cues
+            .iter()
+            .position(|c| c.start <= v && c.end > v && c.end < end)
+        {
+            if cues.get(k + 1).is_none_or(|n| n.start >= end) {
+                cues[k].end = end;
+            }
+            continue;
+        }
         if cues.iter().any(|c| spans_overlap(*c, span)) {
             continue;
         }

@@ -299,3 +299,15 @@ fn a_dateline_does_not_break_the_lead_parse() {
     let d = run("EXCLUSIVE – Roger Vane: the count was fair, the mayor said on Monday.\n");
     assert_eq!(d.dateline_dash(), None);
 }
+
+/// "wrote on X that …": the platform belongs to the cue, not to the content, even where the
+/// tagger ends the cue at "on" (invented text).
+#[test]
+fn a_platform_ends_the_cue() {
+    let d = run("Her spokeswoman, Mette Lind, later wrote on X that the minister \"has never proposed\" a fuel tax rise.\n");
+    let a = by_cue(&d, "later wrote on X");
+    assert_eq!(
+        content_texts(&d, a),
+        ["that the minister \"has never proposed\" a fuel tax rise"]
+    );
+}
