@@ -238,6 +238,7 @@ impl Extractor {
         rules::passive_told_by(doc);
         rules::parenthetical_said(doc);
         rules::participle_sources(doc);
+        rules::coordinated_after_quote_sources(doc);
         rules::transcript_turns(doc);
         rules::follow_on_quotes(doc);
         self.nested(doc, df, &cue_spans, sc);

@@ -357,6 +357,52 @@ pub(crate) fn follow_on_quotes(doc: &mut Doc) {
     }
 }
 
+/// *His lawyer said her client "looks forward to clearing his name" and accused prosecutors
+/// of …*: a cue right after *and* that follows the closing quotation mark of an attribution's
+/// content in the same sentence is that attribution's second predicate, so it shares its
+/// source, where the tagger took a noun phrase inside the first content (*her client*) or
+/// nothing.
+pub(crate) fn coordinated_after_quote_sources(doc: &mut Doc) {
+    for i in 0..doc.attributions.len() {
+        let a = &doc.attributions[i];
+        let Some(cue) = a.cue else { continue };
+        let mut and = cue.start;
+        while and > 0 && crate::lex::is_cue_modifier(&doc.token_text(and - 1).to_lowercase()) {
+            and -= 1;
+        }
+        if and < 2
+            || !doc.token_text(and - 1).eq_ignore_ascii_case("and")
+            || doc.tokens[and as usize - 2].quote != QuoteRole::Close
+        {
+            continue;
+        }
+        let and = and - 1;
+        let sentence = doc.tokens[cue.start as usize].sentence;
+        let donor = (0..doc.attributions.len()).find(|&j| {
+            let b = &doc.attributions[j];
+            j != i
+                && b.source.is_some()
+                && b.cue.is_some_and(|c| {
+                    c.end <= and && doc.tokens[c.start as usize].sentence == sentence
+                })
+                && b.content
+                    .last()
+                    .is_some_and(|p| p.end == and || p.end + 1 == and)
+        });
+        let Some(j) = donor else { continue };
+        let b = &doc.attributions[j];
+        let (s, bcue) = (b.source.unwrap(), b.cue.unwrap());
+        let own_inside = a.source.is_none_or(|o| o.start >= bcue.end && o.end <= and);
+        if own_inside {
+            let a = &mut doc.attributions[i];
+            a.source = Some(s);
+            if a.parent == Some(j as u32) {
+                a.parent = None;
+            }
+        }
+    }
+}
+
 /// "The newspaper said …, citing a person close to the ministry": a participle cue after a
 /// comma ("citing", "saying", "adding") shares the source of the nearest attribution before it
 /// in the same sentence (PolNeAR annotates it so), when the role tagger found no source for it

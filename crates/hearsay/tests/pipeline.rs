@@ -311,3 +311,13 @@ fn a_platform_ends_the_cue() {
         ["that the minister \"has never proposed\" a fuel tax rise"]
     );
 }
+
+/// "said her client "…" and accused prosecutors of …": the second verb's speaker is the
+/// lawyer, not the client inside the first quotation (invented text).
+#[test]
+fn a_verb_after_a_closed_quotation_shares_the_first_source() {
+    let d = run("His lawyer, Hanna Meyer, said her client \"looks forward to clearing his name\" and accused prosecutors of \"trying the case in the press.\"\n");
+    let a = by_cue(&d, "accused");
+    assert_eq!(source_text(&d, a), Some("His lawyer, Hanna Meyer,"));
+    assert_eq!(a.parent, None);
+}
