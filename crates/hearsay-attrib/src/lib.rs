@@ -216,7 +216,13 @@ impl Extractor {
                 }
             }
             if content.is_empty() {
-                continue;
+                match rules::sentence_final_said(doc, *cue) {
+                    Some((s, c)) => {
+                        source = Some(s);
+                        content.push(c);
+                    }
+                    None => continue,
+                }
             }
             let mut a = Attribution {
                 source,

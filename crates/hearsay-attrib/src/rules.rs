@@ -1945,6 +1945,92 @@ pub(crate) fn said_np_inversions(doc: &mut Doc) {
     }
 }
 
+/// *Rovers have sacked their manager after eight defeats, two people with knowledge of the
+/// decision said on Monday.*: a *said* that ends its sentence (a time phrase may follow),
+/// after a noun phrase set off by a comma, attributes the clause before that comma to the
+/// noun phrase. Used for a cue the role tagger found no content for (a long clause before the
+/// comma confuses the parse), as (source, content).
+pub(crate) fn sentence_final_said(doc: &Doc, cue: TokenSpan) -> Option<(TokenSpan, TokenSpan)> {
+    if cue.len() != 1
+        || !matches!(
+            doc.token_text(cue.start).to_ascii_lowercase().as_str(),
+            "said" | "say" | "says"
+        )
+    {
+        return None;
+    }
+    let pos = |t: u32| doc.pos.get(t as usize).map(|p| p.name()).unwrap_or("");
+    let sentence = doc.tokens[cue.start as usize].sentence;
+    let sent = doc.sentences[sentence as usize].tokens;
+    // After the cue: at most a short time phrase ("on Monday", "late on Tuesday"), then the
+    // full stop.
+    let mut t = cue.end;
+    let time_word = |t: u32| {
+        matches!(
+            doc.token_text(t).to_ascii_lowercase().as_str(),
+            "on" | "in"
+                | "late"
+                | "early"
+                | "earlier"
+                | "last"
+                | "this"
+                | "today"
+                | "yesterday"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+        )
+    };
+    if t < sent.end && time_word(t) {
+        while t < sent.end
+            && t < cue.end + 4
+            && matches!(pos(t), "IN" | "NNP" | "NN" | "RB" | "CD" | "JJ")
+        {
+            t += 1;
+        }
+    }
+    if t + 1 != sent.end || !matches!(doc.token_text(t), "." | "!") {
+        return None;
+    }
+    // Before it: a noun phrase of at most 12 tokens after a comma, with no finite verb of
+    // its own outside a relative clause.
+    let comma = (sent.start..cue.start)
+        .rev()
+        .take(13)
+        .find(|&k| doc.token_text(k) == ",")?;
+    let source = TokenSpan {
+        start: comma + 1,
+        end: cue.start,
+    };
+    let mut relative = false;
+    for k in source.start..source.end {
+        match pos(k) {
+            "WP" | "WDT" => relative = true,
+            "VBD" | "VBZ" | "VBP" | "MD" if !relative => return None,
+            _ => {}
+        }
+    }
+    if source.is_empty() || !(source.start..source.end).any(|k| pos(k).starts_with("NN")) {
+        return None;
+    }
+    // The content: the clause from the sentence start (after a dateline) to the comma.
+    let from = match doc.dateline_dash() {
+        Some(d) if sent.contains(d) => d + 1,
+        _ => sent.start,
+    };
+    (comma > from + 2).then_some((
+        source,
+        TokenSpan {
+            start: from,
+            end: comma,
+        },
+    ))
+}
+
 /// "The coalition will replace the finance minister next week, said one official …": the
 /// content of an inverted attribution (its source after the cue) runs to the comma before the
 /// cue. When the role tagger stopped a word or two short of it, or left a word or two out

@@ -321,3 +321,30 @@ fn a_verb_after_a_closed_quotation_shares_the_first_source() {
     assert_eq!(source_text(&d, a), Some("His lawyer, Hanna Meyer,"));
     assert_eq!(a.parent, None);
 }
+
+/// "…, after a run of eight defeats, two people with knowledge of the decision said on
+/// Monday.": a sentence-final "said" after a long clause still attributes the clause, even
+/// where the parse hangs "said" on the clause's verb (invented text).
+#[test]
+fn a_sentence_final_said_after_a_long_clause() {
+    let d = run("LUNDEBY, April 14 — Northfield Rovers have sacked their manager, Paul Dray, after a run of eight defeats, two people with knowledge of the decision said on Monday.\n");
+    let a = by_cue(&d, "said");
+    assert_eq!(
+        source_text(&d, a),
+        Some("two people with knowledge of the decision")
+    );
+    assert_eq!(
+        content_texts(&d, a),
+        ["Northfield Rovers have sacked their manager, Paul Dray, after a run of eight defeats"]
+    );
+    // Not a "said" with an object after it ("Mexico said enough.").
+    let d =
+        run("But when Congress cut funding for the program two years later, Mexico said enough.\n");
+    assert!(
+        d.attributions
+            .iter()
+            .all(|a| a.source.is_none_or(|s| d.span_text(s) != "Mexico")),
+        "{:?}",
+        d.attributions
+    );
+}
