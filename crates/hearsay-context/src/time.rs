@@ -247,6 +247,19 @@ pub fn annotate(doc: &mut Doc, _tree: &Tree, date: Option<Date>) {
             .filter(|nm| nm.span.start >= lo && nm.span.end <= hi)
             // A dateline ("LUNDE, Oct. 9 —") dates the article, not the speech act.
             .filter(|nm| dateline_end.is_none_or(|d| nm.span.start > d))
+            // Nor does a relative clause describing the source ("Dray, who joined from
+            // Halsey Town in 2024, told …"; "speaking on Tuesday" does give the time).
+            .filter(|nm| {
+                !a.source.is_some_and(|src| {
+                    util::contains(src, nm.span)
+                        && (src.start..nm.span.start).any(|t| {
+                            matches!(util::pos(doc, t), "WP" | "WDT")
+                                && (t + 1..nm.span.start).any(|v| {
+                                    matches!(util::pos(doc, v), "VBD" | "VBZ" | "VBP" | "VBN")
+                                })
+                        })
+                })
+            })
             .filter(|nm| {
                 doc.tokens[nm.span.start as usize].sentence == sent
                     && outside(nm.span)

@@ -1555,3 +1555,21 @@ fn a_denial_names_the_speech_act_it_denies() {
         d.disputes
     );
 }
+
+/// A year inside a relative clause describing the source ("Dray, who joined … in 2024, told
+/// …") is not when the speech act happened; "on Monday" after the cue is (invented text).
+#[test]
+fn a_date_in_the_sources_relative_clause_is_no_speech_time() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "Dray, who joined from Halsey Town in 2024, told the Lundeby Echo he had learned of his dismissal from a text message.\n\
+         Webb, who joined in 2023, said on Monday that he had not been approached.\n"
+            .to_string(),
+        Some("2026-04-14"),
+    );
+    let (_, told) = find(&d, "Dray, who joined from Halsey Town in 2024,", "told");
+    assert_eq!(told.time, None);
+    let (_, said) = find(&d, "Webb, who joined in 2023,", "said");
+    let t = said.time.expect("a time");
+    assert_eq!(d.span_text(t.span), "on Monday");
+}
