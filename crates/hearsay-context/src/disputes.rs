@@ -608,7 +608,15 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
                     .count()
             })
         } else {
-            pieces.iter().map(|p| p.len()).sum()
+            // "dismissed that as “nonsense”": the object is what comes before "as" or a
+            // quotation.
+            pieces
+                .iter()
+                .flat_map(|p| p.start..p.end)
+                .take_while(|&t| {
+                    doc.tokens[t as usize].kind != TokenKind::Quote && util::lower(doc, t) != "as"
+                })
+                .count()
         };
         let anaphoric = (verb.is_some() || characterises) && short <= 4;
         if best.is_none() && anaphoric {

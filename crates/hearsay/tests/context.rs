@@ -1573,3 +1573,19 @@ fn a_date_in_the_sources_relative_clause_is_no_speech_time() {
     let t = said.time.expect("a time");
     assert_eq!(d.span_text(t.span), "on Monday");
 }
+
+/// "dismissed that as “nonsense”": the object before "as" is an anaphor, so the denial
+/// answers the claim just made about the denier (invented text).
+#[test]
+fn dismissed_that_as_nonsense_answers_the_claim_before() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "A source close to the club's owners said the board had lost confidence in Dray weeks ago and had already approached his assistant, Carl Webb, about taking over.\n\
+         Webb dismissed that as \"nonsense.\"\n"
+            .to_string(),
+        None,
+    );
+    let (claim, _) = find(&d, "A source close to the club's owners", "said");
+    let (denial, _) = find(&d, "Webb", "dismissed");
+    assert_eq!(dispute_pairs(&d), [(denial, claim)]);
+}
