@@ -1589,3 +1589,23 @@ fn dismissed_that_as_nonsense_answers_the_claim_before() {
     let (denial, _) = find(&d, "Webb", "dismissed");
     assert_eq!(dispute_pairs(&d), [(denial, claim)]);
 }
+
+/// "the Lundeby Echo" is an outlet by its name, so telling it is an interview (invented
+/// text).
+#[test]
+fn an_echo_is_a_newspaper() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "Paul Dray told the Lundeby Echo he had learned of his dismissal from a text message.\n"
+            .to_string(),
+        None,
+    );
+    let (_, a) = find(&d, "Paul Dray", "told");
+    assert_eq!(a.channel, Some(Channel::Interview));
+    let echo = d
+        .entities
+        .iter()
+        .find(|e| d.span_text(e.name) == "Lundeby Echo")
+        .expect("the outlet");
+    assert_eq!(echo.etype, EntityType::Media);
+}
