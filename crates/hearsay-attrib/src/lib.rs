@@ -271,6 +271,10 @@ impl Extractor {
         // A participle after a lead whose source the rules above repaired shares it now.
         rules::participle_sources(doc);
         sort_attributions(doc);
+        for k in rules::pieces_claimed_by_their_own_cue(doc) {
+            let a = doc.attributions[k].clone();
+            doc.attributions[k].kind = rules::kind(doc, df, &a);
+        }
         rules::fronted_content_with_own_speaker(doc);
         rules::nest_inside_contents(doc);
     }

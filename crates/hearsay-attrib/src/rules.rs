@@ -738,6 +738,63 @@ pub(crate) fn trim_sources_at_dashes(doc: &mut Doc) {
     }
 }
 
+/// *A spokeswoman said no such memo existed. “The ministry has never told any hospital …,”
+/// she wrote.*: the role tagger may run the first cue's content on into the next sentence's
+/// quotation, which has a cue of its own. A content piece that lies wholly in another
+/// sentence than its cue, where an attribution whose cue is in that sentence (and not inside
+/// this content) has a content overlapping the piece, is that attribution's alone: dropped,
+/// when the first attribution keeps another piece. Returns the attributions changed, whose
+/// kind may have changed with their content.
+pub(crate) fn pieces_claimed_by_their_own_cue(doc: &mut Doc) -> Vec<usize> {
+    let sentence = |t: u32| doc.tokens[t as usize].sentence;
+    // Attributions by the sentence of their cue.
+    let mut by_sentence: Vec<(u32, usize)> = doc
+        .attributions
+        .iter()
+        .enumerate()
+        .filter_map(|(j, b)| Some((sentence(b.cue?.start), j)))
+        .collect();
+    by_sentence.sort_unstable();
+    let mut drops: Vec<(usize, TokenSpan)> = Vec::new();
+    for (i, a) in doc.attributions.iter().enumerate() {
+        let Some(cue) = a.cue else { continue };
+        if a.content.len() < 2 {
+            continue;
+        }
+        let own = sentence(cue.start);
+        for p in &a.content {
+            let s = sentence(p.start);
+            if s == own || sentence(p.end - 1) != s {
+                continue;
+            }
+            let from = by_sentence.partition_point(|&(x, _)| x < s);
+            let claimed = by_sentence[from..]
+                .iter()
+                .take_while(|&&(x, _)| x == s)
+                .map(|&(_, j)| &doc.attributions[j])
+                .any(|b| {
+                    let bc = b.cue.unwrap();
+                    !std::ptr::eq(a, b)
+                        && !a.content.iter().any(|q| spans_overlap(*q, bc))
+                        && b.content.iter().any(|q| spans_overlap(*q, *p))
+                });
+            if claimed {
+                drops.push((i, *p));
+            }
+        }
+    }
+    let mut changed = Vec::new();
+    for (i, p) in drops {
+        let a = &mut doc.attributions[i];
+        if a.content.len() > 1 {
+            a.content.retain(|q| *q != p);
+            changed.push(i);
+        }
+    }
+    changed.dedup();
+    changed
+}
+
 /// "X said that Y, a day after a newspaper reported that Z": the role tagger may read the
 /// whole opening clause as a fronted content of the later cue, which has a that-clause of
 /// its own after it. A content piece before a cue's source that holds another

@@ -348,3 +348,19 @@ fn a_sentence_final_said_after_a_long_clause() {
         d.attributions
     );
 }
+
+/// "A spokeswoman said no such memo existed. “The ministry has never …,” she wrote.": the
+/// quotation is the second attribution's content only, and the first is indirect (invented
+/// text).
+#[test]
+fn a_quotation_with_its_own_cue_is_not_the_sentence_befores_content() {
+    let d = run("A ministry spokeswoman said no such memo existed. \"The ministry has never told any hospital what it may publish,\" she wrote.\n");
+    let said = by_cue(&d, "said");
+    assert_eq!(content_texts(&d, said), ["no such memo existed"]);
+    assert_eq!(said.kind, AttrKind::Indirect);
+    let wrote = by_cue(&d, "wrote");
+    assert_eq!(
+        content_texts(&d, wrote),
+        ["\"The ministry has never told any hospital what it may publish,\""]
+    );
+}
