@@ -581,6 +581,17 @@ pub fn join_plural_possessives(doc: &Doc, names: Vec<hearsay_doc::Name>) -> Vec<
                 prev.span.end = n.span.end;
                 continue;
             }
+            // "Velmora" + "Today" (a date): a capitalised "Today" right after a name, not
+            // opening a sentence, ends the name ("USA Today").
+            if n.span.len() == 1
+                && n.span.start == prev.span.end
+                && text(n.span.start) == "Today"
+                && !matches!(prev.kind, NameKind::Date)
+            {
+                prev.span.end = n.span.end;
+                prev.kind = NameKind::Organization;
+                continue;
+            }
             let last = text(n.span.end - 1).to_lowercase();
             let capital = text(n.span.end - 1)
                 .chars()

@@ -1609,3 +1609,37 @@ fn an_echo_is_a_newspaper() {
         .expect("the outlet");
     assert_eq!(echo.etype, EntityType::Media);
 }
+
+/// "the online outlet Velmora Today" is one outlet, not the dateline's town and a date, and
+/// "The opposition Green Alliance" an organisation that "Its leader" belongs to (invented
+/// text).
+#[test]
+fn names_ending_in_today_and_alliance() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "VELMORA, Jan. 20 (Nordpress) — The ministry rejected a report on Tuesday.\n\
+         The report, published on Monday by the online outlet Velmora Today, said a memo told managers to stop.\n\
+         The opposition Green Alliance demanded an inquiry. Its leader, Silja Ots, said voters had a right to know.\n"
+            .to_string(),
+        Some("2026-01-20"),
+    );
+    let (_, report) = find(
+        &d,
+        "The report, published on Monday by the online outlet Velmora Today,",
+        "said",
+    );
+    let e = &d.entities[report.speaker.unwrap() as usize];
+    assert_eq!(d.span_text(e.name), "Velmora Today");
+    assert_eq!(e.etype, EntityType::Media);
+    let (k, alliance) = d
+        .entities
+        .iter()
+        .enumerate()
+        .find(|(_, e)| d.span_text(e.name) == "Green Alliance")
+        .expect("the party");
+    assert_eq!(alliance.etype, EntityType::Organization);
+    assert!(d
+        .mentions
+        .iter()
+        .any(|m| m.entity == k as u32 && d.span_text(m.span) == "Its"));
+}
