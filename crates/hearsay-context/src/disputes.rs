@@ -342,6 +342,14 @@ impl<'d> Ctx<'d> {
                 }
             }
         }
+        // An unnamed source and the organisation it belongs to ("a ministry spokeswoman").
+        for a in &doc.attributions {
+            if let (Some(x), Some(y)) = (a.speaker, a.anonymous.and_then(|an| an.affiliation)) {
+                if x != y {
+                    allies.insert((x.min(y), x.max(y)));
+                }
+            }
+        }
         Ctx {
             mentions: m,
             allies,

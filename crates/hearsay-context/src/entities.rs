@@ -2008,9 +2008,46 @@ impl<'d> State<'d> {
         self.ents[e as usize].descriptor = Some(descriptor);
         self.add_mention(s, e, MentionForm::Nominal);
         // Affiliation: a name or organisation noun after close to / in / at / from / within.
-        let aff = self.affiliation(descriptor);
+        let aff = self
+            .affiliation(descriptor)
+            .or_else(|| self.premodifier_affiliation(core, head));
         self.ents[e as usize].affiliation = aff;
         Some(e)
+    }
+
+    /// "a ministry spokeswoman", "a Hallam employee", "a company official": a name or an
+    /// organisation noun before the head is the organisation the source belongs to (the one
+    /// of that name, or the latest one described with that noun).
+    fn premodifier_affiliation(&mut self, core: TokenSpan, head: TokenId) -> Option<u32> {
+        let doc = self.doc;
+        if head <= core.start {
+            return None;
+        }
+        let mods = TokenSpan {
+            start: core.start,
+            end: head,
+        };
+        let name = doc
+            .names
+            .iter()
+            .filter(|n| {
+                matches!(n.kind, NameKind::Organization | NameKind::Misc)
+                    && util::contains(mods, n.span)
+            })
+            .max_by_key(|n| n.span.len())
+            .copied();
+        if let Some(n) = name {
+            return Some(self.name_entity(n.span, n.kind, false));
+        }
+        (mods.start..mods.end)
+            .rev()
+            .map(|t| util::lower(doc, t))
+            .find(|w| is_in(ORG_WORDS, w))
+            .and_then(|w| {
+                self.by_word_where(&w, core.start, |e| {
+                    matches!(e.etype, EntityType::Organization | EntityType::Media)
+                })
+            })
     }
 
     fn affiliation(&mut self, d: TokenSpan) -> Option<u32> {

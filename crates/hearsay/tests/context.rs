@@ -1643,3 +1643,30 @@ fn names_ending_in_today_and_alliance() {
         .iter()
         .any(|m| m.entity == k as u32 && d.span_text(m.span) == "Its"));
 }
+
+/// "a ministry spokeswoman" belongs to the ministry named before: her affiliation, and her
+/// "never" is the ministry's side against the report, not a dispute with the ministry
+/// (invented text).
+#[test]
+fn a_premodifier_gives_an_unnamed_source_its_affiliation() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "The health ministry on Tuesday rejected a report that it had ordered hospitals to stop publishing waiting-list figures.\n\
+         The report, published on Monday by the online outlet Velmora Today, said a ministry memo had told hospital managers to pause all external reporting.\n\
+         \"The ministry has never told any hospital what it may publish,\" a ministry spokeswoman said.\n"
+            .to_string(),
+        Some("2026-01-20"),
+    );
+    let (ministry, _) = find(&d, "The health ministry", "rejected");
+    let (spokeswoman, a) = find(&d, "a ministry spokeswoman", "said");
+    let aff = a
+        .anonymous
+        .and_then(|an| an.affiliation)
+        .expect("an affiliation");
+    assert_eq!(Some(aff), d.attributions[ministry].speaker);
+    assert!(
+        !dispute_pairs(&d).contains(&(spokeswoman, ministry)),
+        "{:?}",
+        d.disputes
+    );
+}
