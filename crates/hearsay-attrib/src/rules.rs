@@ -2219,6 +2219,56 @@ fn opens_setting(w: &str) -> bool {
     )
 }
 
+/// *a move that unions say will cost hundreds of jobs*: a source that runs over a noun and
+/// the relative pronoun after it is the short noun phrase after the pronoun (*unions*); the
+/// noun and pronoun (*a move that*) open the content, which the relative clause continues.
+pub(crate) fn relative_pronoun_sources(doc: &mut Doc) {
+    for i in 0..doc.attributions.len() {
+        let a = &doc.attributions[i];
+        let (Some(src), Some(cue)) = (a.source, a.cue) else {
+            continue;
+        };
+        if src.end != cue.start || src.len() < 3 {
+            continue;
+        }
+        let Some(k) = (src.start + 1..src.end - 1).find(|&t| {
+            matches!(
+                doc.token_text(t).to_ascii_lowercase().as_str(),
+                "that" | "which"
+            ) && pos(doc, t - 1).starts_with("NN")
+        }) else {
+            continue;
+        };
+        let rest = TokenSpan {
+            start: k + 1,
+            end: src.end,
+        };
+        let nominal = rest.len() <= 4
+            && matches!(
+                pos(doc, rest.start),
+                "DT" | "CD" | "JJ" | "NN" | "NNS" | "NNP" | "NNPS" | "PRP"
+            )
+            && (rest.start..rest.end).all(|t| {
+                matches!(
+                    pos(doc, t),
+                    "DT" | "CD" | "JJ" | "NN" | "NNS" | "NNP" | "NNPS" | "PRP" | "POS"
+                )
+            });
+        if !nominal || !a.content.iter().any(|c| c.start >= cue.end) {
+            continue;
+        }
+        let a = &mut doc.attributions[i];
+        a.source = Some(rest);
+        a.content.insert(
+            0,
+            TokenSpan {
+                start: src.start,
+                end: k + 1,
+            },
+        );
+    }
+}
+
 /// Sources that swallowed the phrase opening their sentence ("Last month, two people close
 /// to the club said", "In an email seen by the Sentinel, a senior manager told") lose it;
 /// sources that are only a relative clause ("who saw the documents" for "A cleaner who saw
@@ -2573,16 +2623,34 @@ pub(crate) fn missing_inverted_said(doc: &mut Doc, df: &DocFeatures) {
         covered[..k].iter().rev().take(64).any(|s| s.contains(t))
     };
     let mut new = Vec::new();
+    let dateline = doc.dateline_dash();
     for t in 2..doc.tokens.len() as u32 {
-        if !doc.token_text(t).eq_ignore_ascii_case("said")
-            || doc.tokens[t as usize].in_quote
+        if !matches!(
+            doc.token_text(t).to_ascii_lowercase().as_str(),
+            "said" | "announced" | "confirmed" | "added" | "reported" | "stated" | "warned"
+        ) || doc.tokens[t as usize].in_quote
             || inside(t)
         {
             continue;
         }
         let sent = doc.sentences[doc.tokens[t as usize].sentence as usize].tokens;
-        // The verb closes its clause: ", … said," or ", … said."
-        if t + 1 < sent.end && !matches!(doc.token_text(t + 1), "," | "." | ";") {
+        // The verb closes its clause: ", … said," or ", … said." (or "announced on
+        // Friday.").
+        let mut end = t + 1;
+        if end < sent.end
+            && matches!(
+                doc.token_text(end).to_ascii_lowercase().as_str(),
+                "on" | "late" | "earlier"
+            )
+        {
+            while end < sent.end
+                && end < t + 5
+                && matches!(pos(doc, end), "IN" | "NNP" | "NN" | "RB" | "CD" | "JJ")
+            {
+                end += 1;
+            }
+        }
+        if end < sent.end && !matches!(doc.token_text(end), "," | "." | ";") {
             continue;
         }
         // The source: a short phrase without a verb right after a comma.
@@ -2614,8 +2682,12 @@ pub(crate) fn missing_inverted_said(doc: &mut Doc, df: &DocFeatures) {
                 pos(doc, source.start),
                 "DT" | "CD" | "JJ" | "NN" | "NNS" | "NNP" | "NNPS" | "PRP$"
             );
-        // The content: the clause before the comma, from the sentence's start.
-        let content = TokenSpan::new(sent.start as usize, comma as usize);
+        // The content: the clause before the comma, from the sentence's start (after a
+        // dateline).
+        let from = dateline
+            .filter(|&d| sent.contains(d))
+            .map_or(sent.start, |d| d + 1);
+        let content = TokenSpan::new(from as usize, comma as usize);
         let clause = content.len() >= 4
             && (content.start..content.end).any(|k| pos(doc, k).starts_with("VB"))
             && !(content.start..content.end).any(|k| doc.tokens[k as usize].in_quote);

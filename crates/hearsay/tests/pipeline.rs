@@ -364,3 +364,23 @@ fn a_quotation_with_its_own_cue_is_not_the_sentence_befores_content() {
         ["\"The ministry has never told any hospital what it may publish,\""]
     );
 }
+
+/// "…, the harbour authority announced on Friday, a move that unions say will cost hundreds
+/// of jobs.": the inverted "announced" the tagger misses is found, and "unions" (not "a move
+/// that unions") say what the relative clause says (invented text).
+#[test]
+fn an_inverted_announced_and_a_relative_clause_source() {
+    let d = run("KASTRO, May 2 — The port of Kastro will close its container terminal for three months from July, the harbour authority announced on Friday, a move that unions say will cost hundreds of jobs.\n");
+    let a = by_cue(&d, "announced");
+    assert_eq!(source_text(&d, a), Some("the harbour authority"));
+    assert_eq!(
+        content_texts(&d, a),
+        ["The port of Kastro will close its container terminal for three months from July"]
+    );
+    let b = by_cue(&d, "say");
+    assert_eq!(source_text(&d, b), Some("unions"));
+    assert_eq!(
+        content_texts(&d, b),
+        ["a move that", "will cost hundreds of jobs"]
+    );
+}
