@@ -717,7 +717,31 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
                     verb.is_some()
                         && object_names_cue(doc, &pieces, doc.attributions[c].cue.unwrap())
                 });
+                // "disputes that figure": their latest claim with a number in it.
+                let numeric = pieces.first().is_some_and(|p| {
+                    (p.start..p.end.min(p.start + 3)).any(|t| {
+                        matches!(
+                            util::lower(doc, t).as_str(),
+                            "figure"
+                                | "figures"
+                                | "number"
+                                | "numbers"
+                                | "estimate"
+                                | "tally"
+                                | "count"
+                        )
+                    })
+                });
+                let with_number = theirs.iter().copied().rfind(|&c| {
+                    let b = &doc.attributions[c];
+                    b.cue.is_some_and(|x| x.start < cue.start)
+                        && b.content
+                            .iter()
+                            .any(|p| (p.start..p.end).any(|t| util::pos(doc, t) == "CD"))
+                });
                 t = if let Some(c) = named_act {
+                    c
+                } else if let (true, Some(c)) = (numeric, with_number) {
                     c
                 } else if best_lex == 0 && bare {
                     last_before.unwrap_or(first)

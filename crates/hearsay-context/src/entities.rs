@@ -1088,9 +1088,12 @@ impl<'d> State<'d> {
                         && words[0] != e.name_words[0]
                         && !initial(&words[0])
                         && !initial(&e.name_words[0]);
-                    e.etype == EntityType::Person
-                        && e.name_words.last() == Some(&last)
-                        && !other_first
+                    // The same full name again is the same entity, whatever the tagger
+                    // calls it this time ("The operator, Nordlys Lines," … "Nordlys Lines").
+                    (words.len() > 1 && e.name_words == words)
+                        || e.etype == EntityType::Person
+                            && e.name_words.last() == Some(&last)
+                            && !other_first
                         || words.len() == 1 && e.name_words.last() == Some(&last)
                         // "Voltera" tagged as a person after "Voltera Systems".
                         || (words.len() == 1
@@ -1211,7 +1214,24 @@ impl<'d> State<'d> {
         if span.start == 0 {
             return None;
         }
-        let t = span.start - 1;
+        let mut t = span.start - 1;
+        // An appositive: "The dockers' union, Kastro Harbour Workers," (only a noun for a
+        // body or a role counts there).
+        let appositive = doc.token_text(t) == "," && t > 0;
+        if appositive {
+            t -= 1;
+            let w = util::lower(doc, t);
+            if !util::pos(doc, t).starts_with("NN") || util::pos(doc, t).starts_with("NNP") {
+                return None;
+            }
+            return if is_in(ORG_WORDS, &w) && !is_in(PERSON_ROLES, &w) {
+                Some(EntityType::Organization)
+            } else if is_in(PERSON_ROLES, &w) || role_gender(&w).is_some() {
+                Some(EntityType::Person)
+            } else {
+                None
+            };
+        }
         if !util::pos(doc, t).starts_with("NN") {
             return None;
         }

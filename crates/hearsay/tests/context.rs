@@ -1670,3 +1670,29 @@ fn a_premodifier_gives_an_unnamed_source_its_affiliation() {
         d.disputes
     );
 }
+
+/// "The dockers' union, Kastro Harbour Workers," is an organisation (its "it" and "Its
+/// secretary" follow), and "disputes that figure" answers the union's claim with the number
+/// in it, not its first claim (invented text).
+#[test]
+fn an_appositive_union_and_a_disputed_figure() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "The dockers' union, Kastro Harbour Workers, said it had warned about the state of the quay for years.\n\
+         According to the union, about 400 dockers will be laid off. The authority disputes that figure.\n"
+            .to_string(),
+        Some("2026-05-02"),
+    );
+    assert_eq!(
+        speaker(&d, "The dockers' union, Kastro Harbour Workers,", "said"),
+        "Kastro Harbour Workers"
+    );
+    let (_, said) = find(&d, "The dockers' union, Kastro Harbour Workers,", "said");
+    assert_eq!(
+        d.entities[said.speaker.unwrap() as usize].etype,
+        EntityType::Organization
+    );
+    let (figure, _) = find(&d, "the union", "According to");
+    let (denial, _) = find(&d, "The authority", "disputes");
+    assert_eq!(dispute_pairs(&d), [(denial, figure)]);
+}
