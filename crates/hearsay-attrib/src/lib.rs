@@ -489,6 +489,7 @@ impl Extractor {
                 .collect();
             rules::relay_cues(doc, span, &mut spans);
             rules::platform_cues(doc, span, &mut spans);
+            rules::that_clause_cues(doc, span, &mut spans);
             if spans.is_empty() {
                 continue;
             }

@@ -1266,6 +1266,62 @@ fn bare_clause_cues(doc: &mut Doc, cues: &[TokenSpan]) {
     }
 }
 
+/// *A former finance director testified on Thursday that …*: a finite verb of saying
+/// followed, after at most a short time phrase, by *that* is a cue even when the tagger
+/// misses it (it leans on the word after a rare verb: "testified that" is found, "testified
+/// on Thursday that" was not). The cue takes the auxiliaries and adverbs before the verb.
+pub(crate) fn that_clause_cues(doc: &Doc, sent: TokenSpan, cues: &mut Vec<TokenSpan>) {
+    let covered = |cues: &[TokenSpan], t: u32| cues.iter().any(|c| c.contains(t));
+    let mut lemma = String::new();
+    let mut added = false;
+    for v in sent.start..sent.end.saturating_sub(2) {
+        if doc.tokens[v as usize].in_quote
+            || !matches!(pos(doc, v), "VBD" | "VBZ" | "VBP")
+            || covered(cues, v)
+        {
+            continue;
+        }
+        crate::lex::lemma_into(doc.token_text(v), true, false, &mut lemma);
+        if !crate::lex::is_reporting_lemma(&lemma) || matches!(lemma.as_str(), "ask" | "show") {
+            continue;
+        }
+        // "on Thursday", "late on Monday", "in court": at most four words, then "that".
+        let mut t = v + 1;
+        while t < sent.end
+            && t < v + 5
+            && doc.token_text(t) != "that"
+            && matches!(pos(doc, t), "IN" | "NNP" | "NN" | "RB" | "CD" | "DT" | "JJ")
+        {
+            t += 1;
+        }
+        if t == v + 1
+            || t + 1 >= sent.end
+            || doc.token_text(t) != "that"
+            || !matches!(
+                doc.token_text(v + 1).to_ascii_lowercase().as_str(),
+                "on" | "in" | "late" | "earlier" | "last" | "this" | "yesterday" | "today"
+            )
+        {
+            continue;
+        }
+        let mut start = v;
+        while start > sent.start
+            && crate::lex::is_cue_modifier(&doc.token_text(start - 1).to_ascii_lowercase())
+        {
+            start -= 1;
+        }
+        let span = TokenSpan { start, end: v + 1 };
+        if cues.iter().any(|c| spans_overlap(*c, span)) {
+            continue;
+        }
+        cues.push(span);
+        added = true;
+    }
+    if added {
+        cues.sort();
+    }
+}
+
 /// Platforms people post on: "posted on social media", "wrote on Facebook".
 const PLATFORMS: &[&[&str]] = &[
     &["social", "media"],

@@ -172,6 +172,14 @@ const PIECE_WORDS: &[&str] = &[
 /// Nouns for documents that "say" or "show".
 const DOCUMENT_WORDS: &[&str] = &[
     "audit",
+    "indictment",
+    "lawsuit",
+    "affidavit",
+    "ruling",
+    "judgment",
+    "verdict",
+    "testimony",
+    "warrant",
     "study",
     "poll",
     "survey",

@@ -1696,3 +1696,19 @@ fn an_appositive_union_and_a_disputed_figure() {
     let (denial, _) = find(&d, "The authority", "disputes");
     assert_eq!(dispute_pairs(&d), [(denial, figure)]);
 }
+
+/// "According to the indictment" cites a document, not an organisation (invented text).
+#[test]
+fn an_indictment_is_a_document() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "According to the indictment, the scheme inflated the company's share price by about 30 percent.\n"
+            .to_string(),
+        None,
+    );
+    let (_, a) = find(&d, "the indictment", "According to");
+    assert_eq!(
+        d.entities[a.speaker.unwrap() as usize].etype,
+        EntityType::Document
+    );
+}

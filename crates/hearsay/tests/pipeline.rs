@@ -384,3 +384,20 @@ fn an_inverted_announced_and_a_relative_clause_source() {
         ["a move that", "will cost hundreds of jobs"]
     );
 }
+
+/// "testified on Thursday that …": a verb of saying with a time phrase before its
+/// that-clause is a cue even where the tagger, leaning on "testified that", misses it
+/// (invented text).
+#[test]
+fn a_verb_of_saying_then_a_time_then_that() {
+    let d = run("A former finance director of Brisk Logistics testified on Thursday that the founder ordered her to backdate invoices.\n");
+    let a = by_cue(&d, "testified");
+    assert_eq!(
+        source_text(&d, a),
+        Some("A former finance director of Brisk Logistics")
+    );
+    assert_eq!(
+        content_texts(&d, a),
+        ["that the founder ordered her to backdate invoices"]
+    );
+}
