@@ -268,6 +268,7 @@ impl Extractor {
         rules::trim_sources_at_dashes(doc);
         rules::source_openers_and_relatives(doc);
         rules::relative_pronoun_sources(doc);
+        rules::inverted_source_settings(doc);
         rules::dateline_sources(doc);
         // A participle after a lead whose source the rules above repaired shares it now.
         rules::participle_sources(doc);

@@ -2275,6 +2275,33 @@ fn opens_setting(w: &str) -> bool {
     )
 }
 
+/// *"…," said prosecutor Nina Falk, in her opening statement on Monday.*: a source after its
+/// cue ends at a comma followed by a prepositional phrase (the setting of the speech act,
+/// not part of who spoke); an appositive after a comma (*, a spokeswoman for …*) stays.
+pub(crate) fn inverted_source_settings(doc: &mut Doc) {
+    for i in 0..doc.attributions.len() {
+        let (Some(src), Some(cue)) = (doc.attributions[i].source, doc.attributions[i].cue) else {
+            continue;
+        };
+        if src.start < cue.end {
+            continue;
+        }
+        let cut = (src.start + 1..src.end.saturating_sub(1)).find(|&t| {
+            doc.token_text(t) == ","
+                && matches!(
+                    doc.token_text(t + 1).to_ascii_lowercase().as_str(),
+                    "in" | "at" | "on" | "during" | "after" | "before" | "speaking" | "writing"
+                )
+        });
+        if let Some(t) = cut {
+            doc.attributions[i].source = Some(TokenSpan {
+                start: src.start,
+                end: t,
+            });
+        }
+    }
+}
+
 /// *a move that unions say will cost hundreds of jobs*: a source that runs over a noun and
 /// the relative pronoun after it is the short noun phrase after the pronoun (*unions*); the
 /// noun and pronoun (*a move that*) open the content, which the relative clause continues.

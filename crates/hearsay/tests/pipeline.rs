@@ -401,3 +401,25 @@ fn a_verb_of_saying_then_a_time_then_that() {
         ["that the founder ordered her to backdate invoices"]
     );
 }
+
+/// '"…," said prosecutor Nina Falk, in her opening statement on Monday.': the setting after
+/// the comma is no part of the source; an appositive is (invented text).
+#[test]
+fn an_inverted_source_ends_before_its_setting() {
+    let d = run("\"This was not a bookkeeping error,\" said prosecutor Nina Falk, in her opening statement on Monday.\n\
+                 \"It was a plan,\" said Per Hallin, a lawyer for the company.\n");
+    let a = by_cue(&d, "said");
+    assert_eq!(source_text(&d, a), Some("prosecutor Nina Falk"));
+    let b = d
+        .attributions
+        .iter()
+        .find(|a| {
+            a.source
+                .is_some_and(|s| d.span_text(s).starts_with("Per Hallin"))
+        })
+        .expect("the lawyer's quote");
+    assert_eq!(
+        source_text(&d, b),
+        Some("Per Hallin, a lawyer for the company")
+    );
+}
