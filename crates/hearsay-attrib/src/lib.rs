@@ -238,7 +238,10 @@ impl Extractor {
         rules::anonymity_after_cue(doc);
         rules::verb_initial_sources(doc);
         rules::subject_sources(doc, df);
-        rules::quote_then_source(doc);
+        for k in rules::quote_then_source(doc) {
+            let a = doc.attributions[k].clone();
+            doc.attributions[k].kind = rules::kind(doc, df, &a);
+        }
         rules::said_np_inversions(doc);
         rules::inverted_content_to_comma(doc);
         rules::passive_told_by(doc);

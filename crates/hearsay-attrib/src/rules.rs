@@ -1890,7 +1890,9 @@ fn opens_noun_phrase(pos: &str) -> bool {
 /// attribution left without a source whose content runs from a quotation over its closing
 /// mark and comma up to the cue. The noun phrase between the comma and the cue is the source,
 /// and the content ends with the quotation.
-pub(crate) fn quote_then_source(doc: &mut Doc) {
+///
+/// Returns the attributions changed (their kind may change with their content).
+pub(crate) fn quote_then_source(doc: &mut Doc) -> Vec<usize> {
     let pos = |t: u32| doc.pos.get(t as usize).map(|p| p.name()).unwrap_or("");
     let mut fixes = Vec::new();
     for (i, a) in doc.attributions.iter().enumerate() {
@@ -1902,8 +1904,21 @@ pub(crate) fn quote_then_source(doc: &mut Doc) {
         };
         let piece = a.content[k];
         // The last closing quotation mark followed by a comma inside the piece (or a comma
-        // followed by the closing mark: “…,” and “…”, both occur).
-        let Some(close) = (piece.start..piece.end.saturating_sub(2)).rev().find(|&t| {
+        // followed by the closing mark: “…,” and “…”, both occur) — or just before it, when
+        // the tagger made the noun phrase a piece of its own ("“…,” | he | was quoted as
+        // saying").
+        let own_piece = k > 0 && piece.start >= 2 && {
+            let t = piece.start - 2;
+            let (x, y) = (doc.token_text(t), doc.token_text(t + 1));
+            (doc.tokens[t as usize].quote == QuoteRole::Close && y == ",")
+                || (x == "," && doc.tokens[t as usize + 1].quote == QuoteRole::Close)
+        };
+        let search_from = if own_piece {
+            piece.start - 2
+        } else {
+            piece.start
+        };
+        let Some(close) = (search_from..piece.end.saturating_sub(2)).rev().find(|&t| {
             let (x, y) = (doc.token_text(t), doc.token_text(t + 1));
             (doc.tokens[t as usize].quote == QuoteRole::Close && y == ",")
                 || (x == "," && doc.tokens[t as usize + 1].quote == QuoteRole::Close)
@@ -1938,11 +1953,19 @@ pub(crate) fn quote_then_source(doc: &mut Doc) {
         };
         fixes.push((i, k, source, end));
     }
+    let mut changed = Vec::with_capacity(fixes.len());
     for (i, k, source, end) in fixes {
         let a = &mut doc.attributions[i];
         a.source = Some(source);
-        a.content[k].end = end;
+        if a.content[k].start >= source.start {
+            // The noun phrase was a piece of its own: it goes, the quotation stays.
+            a.content.remove(k);
+        } else {
+            a.content[k].end = end;
+        }
+        changed.push(i);
     }
+    changed
 }
 
 /// "The coalition will replace the minister next week, said one official involved in the

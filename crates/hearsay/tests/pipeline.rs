@@ -423,3 +423,17 @@ fn an_inverted_source_ends_before_its_setting() {
         Some("Per Hallin, a lawyer for the company")
     );
 }
+
+/// '"…," he was quoted as saying.': the pronoun between the quotation and the cue is the
+/// source, not a piece of the content, and the attribution is direct (invented text).
+#[test]
+fn a_pronoun_after_a_quotation_is_its_source() {
+    let d = run("\"Some of them will simply close,\" he was quoted as saying.\n");
+    let a = by_cue(&d, "was quoted as saying");
+    assert_eq!(source_text(&d, a), Some("he"));
+    assert_eq!(
+        content_texts(&d, a),
+        ["\"Some of them will simply close,\""]
+    );
+    assert_eq!(a.kind, AttrKind::Direct);
+}
