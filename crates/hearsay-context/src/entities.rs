@@ -1819,6 +1819,19 @@ impl<'d> State<'d> {
         speaking: bool,
     ) -> Option<u32> {
         let doc = self.doc;
+        // "Two of Norland's biggest grocers, Fenmark and Sollo,": an appositive names them.
+        let named_after_comma = (s.start..s.end)
+            .find(|&t| doc.token_text(t) == ",")
+            .is_some_and(|comma| {
+                doc.names.iter().any(|n| {
+                    matches!(n.kind, NameKind::Person | NameKind::Organization)
+                        && n.span.start == comma + 1
+                        && n.span.end <= s.end
+                })
+            });
+        if named_after_comma {
+            return None;
+        }
         let first = util::lower(doc, core.start);
         let all: Vec<String> = (s.start..s.end).map(|t| util::lower(doc, t)).collect();
         let after: Vec<String> = (s.end..(s.end + 8).min(doc.tokens.len() as u32))

@@ -1712,3 +1712,29 @@ fn an_indictment_is_a_document() {
         EntityType::Document
     );
 }
+
+/// "Two of Norland's biggest grocers, Fenmark and Sollo," are named in the appositive, so
+/// they are no anonymous source; "a government official, speaking to Nordpress on condition
+/// of anonymity," is (invented text).
+#[test]
+fn sources_named_in_an_appositive_are_not_anonymous() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "Two of Norland's biggest grocers, Fenmark and Sollo, said on Wednesday that they would stop selling eggs from caged hens by 2028.\n\
+         A government official, speaking to Nordpress on condition of anonymity, said the ministry would not object.\n"
+            .to_string(),
+        Some("2026-02-11"),
+    );
+    let (_, grocers) = find(
+        &d,
+        "Two of Norland's biggest grocers, Fenmark and Sollo,",
+        "said",
+    );
+    assert!(grocers.anonymous.is_none());
+    let (_, official) = find(
+        &d,
+        "A government official, speaking to Nordpress on condition of anonymity,",
+        "said",
+    );
+    assert!(official.anonymous.is_some());
+}
