@@ -2220,6 +2220,52 @@ pub(crate) fn inverted_content_to_comma(doc: &mut Doc) {
     }
 }
 
+/// *The men, aged 24 and 31, will appear in court on Wednesday, police spokesman Arne Holt
+/// told a news conference.*: a fronted content that the role tagger stopped at the first
+/// comma, leaving it without a verb, runs on to the comma before the source when the clause
+/// up to there has one (and no cue of its own).
+pub(crate) fn fronted_content_to_source_comma(doc: &mut Doc) {
+    let cue_at: Vec<TokenSpan> = {
+        let mut v: Vec<TokenSpan> = doc.attributions.iter().filter_map(|a| a.cue).collect();
+        v.sort();
+        v
+    };
+    let verb =
+        |doc: &Doc, t: u32| matches!(pos(doc, t), "VBD" | "VBZ" | "VBP" | "MD" | "VB" | "VBN");
+    for i in 0..doc.attributions.len() {
+        let a = &doc.attributions[i];
+        let (Some(src), Some(cue)) = (a.source, a.cue) else {
+            continue;
+        };
+        if src.end > cue.start || src.start == 0 || doc.token_text(src.start - 1) != "," {
+            continue;
+        }
+        let comma = src.start - 1;
+        let [first] = a.content[..] else { continue };
+        if first.end >= comma || (first.start..first.end).any(|t| verb(doc, t)) {
+            continue;
+        }
+        let sentence = doc.tokens[cue.start as usize].sentence;
+        let sent = doc.sentences[sentence as usize].tokens;
+        let from = doc
+            .dateline_dash()
+            .filter(|&d| sent.contains(d))
+            .map_or(sent.start, |d| d + 1);
+        let clause = TokenSpan {
+            start: first.start,
+            end: comma,
+        };
+        if first.start != from
+            || !(first.end..comma).any(|t| verb(doc, t))
+            || (clause.start..clause.end).any(|t| doc.tokens[t as usize].in_quote)
+            || cue_at.iter().any(|c| spans_overlap(*c, clause))
+        {
+            continue;
+        }
+        doc.attributions[i].content = vec![clause];
+    }
+}
+
 /// "HALBECK, June 25 — Halbeck police on Thursday denied that …": with a dateline before it,
 /// the parse often loses the subject, and the role tagger the source. A lost source is the
 /// noun phrase between the dateline's dash and the cue, without a time phrase after it.

@@ -437,3 +437,17 @@ fn a_pronoun_after_a_quotation_is_its_source() {
     );
     assert_eq!(a.kind, AttrKind::Direct);
 }
+
+/// "The men, aged 24 and 31, will appear in court on Wednesday, police spokesman Arne Holt
+/// told a news conference.": the fronted content is the whole clause, not "The men"
+/// (invented text).
+#[test]
+fn a_fronted_content_runs_to_the_comma_before_its_source() {
+    let d = run("The men, aged 24 and 31, will appear in court on Wednesday, police spokesman Arne Holt told a news conference.\n");
+    let a = by_cue(&d, "told");
+    assert_eq!(source_text(&d, a), Some("police spokesman Arne Holt"));
+    assert_eq!(
+        content_texts(&d, a),
+        ["The men, aged 24 and 31, will appear in court on Wednesday"]
+    );
+}
