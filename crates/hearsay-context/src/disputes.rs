@@ -342,6 +342,40 @@ impl<'d> Ctx<'d> {
                 }
             }
         }
+        // A person and the organisation their title names ("police spokesman Arne Holt" and
+        // "Police"): a word before the name that is an organisation's whole one-word name or
+        // the last word of it.
+        let org_last: HashMap<String, Vec<u32>> = {
+            let mut h: HashMap<String, Vec<u32>> = HashMap::new();
+            for (k, e) in doc.entities.iter().enumerate() {
+                if matches!(e.etype, EntityType::Organization | EntityType::Group)
+                    && !e.name.is_empty()
+                {
+                    h.entry(util::lower(doc, e.name.end - 1))
+                        .or_default()
+                        .push(k as u32);
+                }
+            }
+            h
+        };
+        for o in m {
+            let Some(e) = doc.entities.get(o.entity as usize) else {
+                continue;
+            };
+            if e.etype != EntityType::Person || e.name.is_empty() || o.span.start >= e.name.start {
+                continue;
+            }
+            for t in o.span.start..e.name.start.min(o.span.end) {
+                for &org in org_last.get(&util::lower(doc, t)).into_iter().flatten() {
+                    let on = doc.entities[org as usize].name;
+                    // Not the organisation's own mention inside the title ("Kremlin" is one
+                    // mention already; this is for titles the tagger left unnamed).
+                    if on.len() == 1 && org != o.entity {
+                        allies.insert((o.entity.min(org), o.entity.max(org)));
+                    }
+                }
+            }
+        }
         // An unnamed source and the organisation it belongs to ("a ministry spokeswoman").
         for a in &doc.attributions {
             if let (Some(x), Some(y)) = (a.speaker, a.anonymous.and_then(|an| an.affiliation)) {

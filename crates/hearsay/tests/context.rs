@@ -1738,3 +1738,24 @@ fn sources_named_in_an_appositive_are_not_anonymous() {
     );
     assert!(official.anonymous.is_some());
 }
+
+/// "police spokesman Arne Holt" speaks for "Police": once the police reject the imam's
+/// criticism, Holt's account of the letters disputes it too (invented text).
+#[test]
+fn a_title_naming_an_organisation_puts_the_person_on_its_side() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "The men will appear in court on Wednesday, police spokesman Arne Holt told a news conference.\n\
+         The mosque's imam, Yusuf Demir, said worshippers had received threatening letters for months and had reported them to police, who he said \"did nothing.\"\n\
+         Police rejected that criticism. Holt said every letter had been investigated and that none had contained a specific threat.\n"
+            .to_string(),
+        Some("2026-07-08"),
+    );
+    let (criticism, _) = find(&d, "The mosque's imam, Yusuf Demir,", "said");
+    let (letters, _) = find(&d, "Holt", "said");
+    assert!(
+        dispute_pairs(&d).contains(&(letters, criticism)),
+        "{:?}",
+        d.disputes
+    );
+}
