@@ -2258,7 +2258,16 @@ pub(crate) fn fronted_content_to_source_comma(doc: &mut Doc) {
         if first.start != from
             || !(first.end..comma).any(|t| verb(doc, t))
             || (clause.start..clause.end).any(|t| doc.tokens[t as usize].in_quote)
-            || cue_at.iter().any(|c| spans_overlap(*c, clause))
+            || {
+                // Cues are sorted and disjoint: only those starting before the clause's end
+                // and ending after its start overlap it.
+                let k = cue_at.partition_point(|c| c.start < clause.end);
+                cue_at[..k]
+                    .iter()
+                    .rev()
+                    .take_while(|c| c.end > clause.start || c.start >= clause.start)
+                    .any(|c| spans_overlap(*c, clause))
+            }
         {
             continue;
         }
