@@ -411,7 +411,6 @@ const PERSON_ROLES: &[&str] = &[
     "defender",
     "goalkeeper",
     "treasurer",
-    "regulator",
     "diplomat",
     "woman",
     "man",
@@ -1649,7 +1648,33 @@ impl<'d> State<'d> {
             return Some(e);
         }
         // "a Wall Street Journal article", "the Courier's report": the outlet.
-        if is_in(PIECE_WORDS, &head_w) {
+        // "The report, commissioned by the regulator Ofwat Norland,": a document of its own,
+        // whoever ordered it.
+        let commissioned = (core.start..s.end).any(|t| {
+            matches!(
+                util::lower(doc, t).as_str(),
+                "commissioned" | "ordered" | "requested" | "conducted" | "prepared" | "compiled"
+            )
+        });
+        if commissioned {
+            // … and the one who ordered it is named with its description ("by the regulator
+            // Ofwat Norland"), for a later "the regulator".
+            for &(sp, _) in &names {
+                if let Some(by) = (s.start..sp.start)
+                    .rev()
+                    .find(|&t| util::lower(doc, t) == "by")
+                {
+                    self.noun_phrase(
+                        TokenSpan {
+                            start: by + 1,
+                            end: sp.end,
+                        },
+                        false,
+                    );
+                }
+            }
+        }
+        if is_in(PIECE_WORDS, &head_w) && !commissioned {
             if let Some(&(sp, k)) = names.first() {
                 let e = self.name_entity(sp, k, false);
                 self.ents[e as usize].etype = EntityType::Media;
@@ -2195,11 +2220,28 @@ impl<'d> State<'d> {
         }
         // The antecedent phrase: its left modifiers up to the noun.
         let sub = self.tree.subtree(ante);
+        let mut start = sub.start.min(ante);
+        // Not the preposition the noun hangs on ("challenged by | two former managers, who").
+        while start < ante && matches!(util::pos(doc, start), "IN" | "TO") {
+            start += 1;
+        }
         let np = TokenSpan {
-            start: sub.start.min(ante),
+            start,
             end: ante + 1,
         };
-        let e = self.noun_phrase(np, true)?;
+        // An antecedent already resolved (the source of the speech act the relative clause
+        // hangs on) is that entity, not a second one of the same description.
+        let known = self
+            .mentions
+            .iter()
+            .rev()
+            .take(16)
+            .find(|m| m.span.start == np.start && m.span.end >= np.end)
+            .map(|m| m.entity);
+        let e = match known {
+            Some(e) => e,
+            None => self.noun_phrase(np, true)?,
+        };
         self.add_mention(s, e, MentionForm::Pronoun);
         Some(e)
     }

@@ -1759,3 +1759,35 @@ fn a_title_naming_an_organisation_puts_the_person_on_its_side() {
         d.disputes
     );
 }
+
+/// "The report, commissioned by the regulator Ofwat Norland," is a document, and "The
+/// regulator" later is Ofwat Norland, an organisation; "challenged by two former managers,
+/// who told …": the relative "who" is the same two managers, not "by two former managers"
+/// (invented text).
+#[test]
+fn a_commissioned_report_its_regulator_and_a_relative_after_by() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "The report, commissioned by the regulator Ofwat Norland, said Aqualis recorded 1,200 spills in 2025.\n\
+         The regulator said it would decide on penalties by December.\n\
+         Aqualis chairman Bo Lindqvist said the board had not known about the underreporting. That account was challenged by two former managers, who told the Post they had raised the issue in 2024.\n"
+            .to_string(),
+        Some("2026-09-30"),
+    );
+    let (_, report) = find(
+        &d,
+        "The report, commissioned by the regulator Ofwat Norland,",
+        "said",
+    );
+    assert_eq!(
+        d.entities[report.speaker.unwrap() as usize].etype,
+        EntityType::Document
+    );
+    assert_eq!(speaker(&d, "The regulator", "said"), "Ofwat Norland");
+    let (_, regulator) = find(&d, "The regulator", "said");
+    assert_eq!(
+        d.entities[regulator.speaker.unwrap() as usize].etype,
+        EntityType::Organization
+    );
+    assert_eq!(speaker(&d, "who", "told"), "two former managers");
+}
