@@ -26,6 +26,7 @@ fn denial_verb(w: &str) -> bool {
         "contradict",
         "contest",
         "debunk",
+        "challeng",
     ]
     .iter()
     .any(|p| w.starts_with(p))

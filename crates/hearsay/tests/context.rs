@@ -1791,3 +1791,22 @@ fn a_commissioned_report_its_regulator_and_a_relative_after_by() {
     );
     assert_eq!(speaker(&d, "who", "told"), "two former managers");
 }
+
+/// "That account was challenged by two former managers": a challenge disputes the account
+/// just given (invented text).
+#[test]
+fn a_challenged_account_is_disputed() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "Aqualis chairman Bo Lindqvist said the board had learned of the spills in August. That account was challenged by two former managers, who told the Post they had raised the issue in 2024.\n"
+            .to_string(),
+        Some("2026-09-30"),
+    );
+    let (account, _) = find(&d, "Aqualis chairman Bo Lindqvist", "said");
+    let (challenge, _) = find(&d, "two former managers", "was challenged");
+    assert!(
+        dispute_pairs(&d).contains(&(challenge, account)),
+        "{:?}",
+        d.disputes
+    );
+}
