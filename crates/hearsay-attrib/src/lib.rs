@@ -245,6 +245,7 @@ impl Extractor {
         rules::said_np_inversions(doc);
         rules::inverted_content_to_comma(doc);
         rules::fronted_content_to_source_comma(doc);
+        rules::sentence_final_cue_clause(doc);
         rules::passive_told_by(doc);
         rules::parenthetical_said(doc);
         rules::participle_sources(doc);

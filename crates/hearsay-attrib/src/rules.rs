@@ -2275,6 +2275,59 @@ pub(crate) fn fronted_content_to_source_comma(doc: &mut Doc) {
     }
 }
 
+/// *The chief executive has resigned after a leaked report found the firm had underreported
+/// spills, the company confirmed on Monday.*: a cue that ends its sentence after a source set
+/// off by a comma attributes the whole clause before that comma; a content the role tagger
+/// started inside it (at a nested attribution's content) starts at the clause's start.
+pub(crate) fn sentence_final_cue_clause(doc: &mut Doc) {
+    for i in 0..doc.attributions.len() {
+        let a = &doc.attributions[i];
+        let (Some(src), Some(cue)) = (a.source, a.cue) else {
+            continue;
+        };
+        if src.end != cue.start || src.start == 0 || doc.token_text(src.start - 1) != "," {
+            continue;
+        }
+        let comma = src.start - 1;
+        let [first] = a.content[..] else { continue };
+        let sentence = doc.tokens[cue.start as usize].sentence;
+        let sent = doc.sentences[sentence as usize].tokens;
+        // After the cue: a short time phrase at most, then the sentence's end.
+        let mut t = cue.end;
+        if t < sent.end
+            && matches!(
+                doc.token_text(t).to_ascii_lowercase().as_str(),
+                "on" | "late" | "earlier" | "last" | "this" | "yesterday" | "today"
+            )
+        {
+            while t < sent.end
+                && t < cue.end + 4
+                && matches!(pos(doc, t), "IN" | "NNP" | "NN" | "RB" | "CD" | "JJ")
+            {
+                t += 1;
+            }
+        }
+        if t + 1 != sent.end || !matches!(doc.token_text(t), "." | "!") {
+            continue;
+        }
+        let from = doc
+            .dateline_dash()
+            .filter(|&d| sent.contains(d))
+            .map_or(sent.start, |d| d + 1);
+        if first.end != comma
+            || first.start <= from
+            || !(from..first.start).any(|t| pos(doc, t).starts_with("VB"))
+            || (from..comma).any(|t| doc.tokens[t as usize].in_quote)
+        {
+            continue;
+        }
+        doc.attributions[i].content = vec![TokenSpan {
+            start: from,
+            end: comma,
+        }];
+    }
+}
+
 /// "HALBECK, June 25 — Halbeck police on Thursday denied that …": with a dateline before it,
 /// the parse often loses the subject, and the role tagger the source. A lost source is the
 /// noun phrase between the dateline's dash and the cue, without a time phrase after it.

@@ -451,3 +451,17 @@ fn a_fronted_content_runs_to_the_comma_before_its_source() {
         ["The men, aged 24 and 31, will appear in court on Wednesday"]
     );
 }
+
+/// "…, the company confirmed on Monday.": a sentence-final cue attributes the whole clause
+/// before the comma, with the attribution inside it nested (invented text).
+#[test]
+fn a_sentence_final_cue_takes_the_whole_clause() {
+    let d = run("BRAMLEY, Sept. 30 — The chief executive of Aqualis has resigned after a leaked report found the firm had underreported sewage spills for three years, the company confirmed on Monday.\n");
+    let a = by_cue(&d, "confirmed");
+    assert_eq!(
+        content_texts(&d, a),
+        ["The chief executive of Aqualis has resigned after a leaked report found the firm had underreported sewage spills for three years"]
+    );
+    let found = by_cue(&d, "found");
+    assert!(found.parent.is_some());
+}
