@@ -448,6 +448,13 @@ const ORG_WORDS: &[&str] = &[
     "maker",
     "manufacturer",
     "contractor",
+    "builder",
+    "supplier",
+    "producer",
+    "publisher",
+    "distributor",
+    "exporter",
+    "importer",
     "carrier",
     "airline",
     "bank",
@@ -1227,10 +1234,24 @@ impl<'d> State<'d> {
         let appositive = doc.token_text(t) == "," && t > 0;
         if appositive {
             t -= 1;
-            let w = util::lower(doc, t);
             if !util::pos(doc, t).starts_with("NN") || util::pos(doc, t).starts_with("NNP") {
                 return None;
             }
+            // The head of the phrase before the comma, not the object of its preposition ("A
+            // spokesman for the regional council, Dario Fontana,": the spokesman).
+            let mut k = t;
+            while k > 0
+                && matches!(
+                    util::pos(doc, k - 1),
+                    "DT" | "JJ" | "NN" | "NNS" | "POS" | "PRP$"
+                )
+            {
+                k -= 1;
+            }
+            if k > 1 && util::pos(doc, k - 1) == "IN" && util::pos(doc, k - 2).starts_with("NN") {
+                t = k - 2;
+            }
+            let w = util::lower(doc, t);
             return if is_in(ORG_WORDS, &w) && !is_in(PERSON_ROLES, &w) {
                 Some(EntityType::Organization)
             } else if is_in(PERSON_ROLES, &w) || role_gender(&w).is_some() {
@@ -1519,9 +1540,19 @@ impl<'d> State<'d> {
             .iter()
             .rev()
             .find(|(sp, k)| {
-                let appositive = sp.start > head
-                    && (head + 1..sp.start).all(|t| util::lower(doc, t) == ",")
-                    && sp.start - head <= 2;
+                // "Her rival, Marta Villa" or "Her rival, councillor Marta Villa" (a title
+                // of lower-case words between the comma and the name).
+                let appositive = sp.start > head + 1
+                    && util::lower(doc, head + 1) == ","
+                    && sp.start - head <= 5
+                    && (head + 2..sp.start).all(|t| {
+                        matches!(util::pos(doc, t), "NN" | "JJ")
+                            && doc
+                                .token_text(t)
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_lowercase)
+                    });
                 // Not a name after a preposition: "a diplomat in Sarn", "an aide to Reld".
                 let object = sp.start > s.start
                     && (util::pos(doc, sp.start - 1) == "IN"

@@ -1810,3 +1810,36 @@ fn a_challenged_account_is_disputed() {
         d.disputes
     );
 }
+
+/// "Her rival, councillor Marta Villa," is Marta Villa; "A spokesman for the regional
+/// council, Dario Fontana," is a person, not the council; "the builder, Strada Nova," is an
+/// organisation (invented text).
+#[test]
+fn appositives_after_titles_and_prepositions() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "Incumbent mayor Paola Greco said the project had been sabotaged. Her rival, councillor Marta Villa, said Greco had ignored engineers' warnings.\n\
+         Villa told reporters the builder, Strada Nova, had never built a tram line. Strada Nova said in a statement that it had completed dozens of projects.\n\
+         A spokesman for the regional council, Dario Fontana, said the council had approved every request.\n"
+            .to_string(),
+        Some("2026-03-19"),
+    );
+    assert_eq!(
+        speaker(&d, "Her rival, councillor Marta Villa,", "said"),
+        "Marta Villa"
+    );
+    let (_, fontana) = find(
+        &d,
+        "A spokesman for the regional council, Dario Fontana,",
+        "said",
+    );
+    assert_eq!(
+        d.entities[fontana.speaker.unwrap() as usize].etype,
+        EntityType::Person
+    );
+    let (_, strada) = find(&d, "Strada Nova", "said in a statement");
+    assert_eq!(
+        d.entities[strada.speaker.unwrap() as usize].etype,
+        EntityType::Organization
+    );
+}
