@@ -507,10 +507,11 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
                 continue;
             }
             // A negated claim or a rebuttal phrase ("not true", "no idea") answers what was
-            // said shortly before it (or, from the lead, what the body says right after it);
+            // said shortly before it (or, from the lead only, what the body says right after
+            // it);
             // a denial verb or a characterisation names what it answers, wherever it is.
             if matches!(basis, DisputeBasis::Negation | DisputeBasis::Rebuttal)
-                && (c + ANSWER_BEFORE < d || c > d + REPLY_AFTER)
+                && (c + ANSWER_BEFORE < d || c > d + REPLY_AFTER || (c > d && para(cue.start) > 0))
             {
                 continue;
             }

@@ -1843,3 +1843,19 @@ fn appositives_after_titles_and_prepositions() {
         EntityType::Organization
     );
 }
+
+/// A negated claim in the body ("had never built a tram line") answers what came before it,
+/// not the builder's reply after it; the reply's "rejected" disputes it (invented text).
+#[test]
+fn a_negation_in_the_body_does_not_answer_what_follows() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "RIVA, March 19 — Two candidates for mayor traded accusations on Thursday over a stalled tram project.\n\
+         Councillor Marta Villa told reporters the builder, Strada Nova, had never built a tram line. Strada Nova said in a statement that it had completed dozens of complex urban projects and rejected what it called electoral attacks.\n"
+            .to_string(),
+        Some("2026-03-19"),
+    );
+    let (villa, _) = find(&d, "Councillor Marta Villa", "told");
+    let pairs = dispute_pairs(&d);
+    assert!(pairs.iter().all(|&(by, _)| by != villa), "{pairs:?}");
+}
