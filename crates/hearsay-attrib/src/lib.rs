@@ -496,6 +496,8 @@ impl Extractor {
             rules::relay_cues(doc, span, &mut spans);
             rules::platform_cues(doc, span, &mut spans);
             rules::that_clause_cues(doc, span, &mut spans);
+            rules::missed_said_cues(doc, span, &mut spans);
+            rules::passive_denial_cues(doc, span, &mut spans);
             if spans.is_empty() {
                 continue;
             }

@@ -1322,6 +1322,82 @@ pub(crate) fn that_clause_cues(doc: &Doc, sent: TokenSpan, cues: &mut Vec<TokenS
     }
 }
 
+/// *… by a veterinary union, which said at least three workers …*: a *said* / *says* right
+/// after a relative pronoun set off by a comma, which the tagger can leave out (it does after
+/// a long passive clause), is a cue; the role tagger then finds its source and content, or
+/// the attribution is dropped.
+pub(crate) fn missed_said_cues(doc: &Doc, sent: TokenSpan, cues: &mut Vec<TokenSpan>) {
+    let mut added = false;
+    for v in sent.start..sent.end {
+        if v < sent.start + 2
+            || doc.tokens[v as usize].in_quote
+            || !matches!(pos(doc, v), "VBD" | "VBZ")
+            || !matches!(doc.token_text(v), "said" | "says")
+            || !matches!(doc.token_text(v - 1), "which" | "who")
+            || doc.token_text(v - 2) != ","
+            || v + 1 >= sent.end
+            || matches!(doc.token_text(v + 1), "and" | "or" | "," | "." | "so")
+            || cues.iter().any(|c| c.contains(v))
+        {
+            continue;
+        }
+        cues.push(TokenSpan {
+            start: v,
+            end: v + 1,
+        });
+        added = true;
+    }
+    if added {
+        cues.sort();
+    }
+}
+
+/// *That claim was contradicted by a veterinary union*: a passive denial verb with its agent
+/// after *by* is a cue (with its auxiliaries) even where the tagger misses a rare verb.
+pub(crate) fn passive_denial_cues(doc: &Doc, sent: TokenSpan, cues: &mut Vec<TokenSpan>) {
+    let mut added = false;
+    for v in sent.start + 1..sent.end.saturating_sub(1) {
+        let w = doc.token_text(v).to_ascii_lowercase();
+        if doc.tokens[v as usize].in_quote
+            || pos(doc, v) != "VBN"
+            || !matches!(
+                w.as_str(),
+                "contradicted"
+                    | "disputed"
+                    | "rejected"
+                    | "denied"
+                    | "challenged"
+                    | "dismissed"
+                    | "refuted"
+                    | "rebutted"
+            )
+            || !doc.token_text(v + 1).eq_ignore_ascii_case("by")
+            || !matches!(
+                doc.token_text(v - 1).to_ascii_lowercase().as_str(),
+                "was" | "were" | "been" | "is" | "are" | "be"
+            )
+            || cues.iter().any(|c| c.contains(v))
+        {
+            continue;
+        }
+        let mut start = v;
+        while start > sent.start
+            && crate::lex::is_cue_modifier(&doc.token_text(start - 1).to_ascii_lowercase())
+        {
+            start -= 1;
+        }
+        let span = TokenSpan { start, end: v + 1 };
+        if cues.iter().any(|c| spans_overlap(*c, span)) {
+            continue;
+        }
+        cues.push(span);
+        added = true;
+    }
+    if added {
+        cues.sort();
+    }
+}
+
 /// Platforms people post on: "posted on social media", "wrote on Facebook".
 const PLATFORMS: &[&[&str]] = &[
     &["social", "media"],

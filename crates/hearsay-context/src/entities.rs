@@ -1619,6 +1619,34 @@ impl<'d> State<'d> {
                 "her" => {
                     self.pronoun(one, &people, Some(Gender::Female), Some(false));
                 }
+                // "Its agriculture minister", "its ambassador": a country's too.
+                "its"
+                    if matches!(
+                        head_w.as_str(),
+                        "minister" | "president" | "ambassador" | "envoy" | "premier" | "diplomat"
+                    ) =>
+                {
+                    // The country named in this sentence or the two before it, else the usual
+                    // organisations.
+                    let sent = self.sentence_of(t);
+                    let place = self
+                        .seen
+                        .iter()
+                        .rev()
+                        .take(LOOKBACK)
+                        .filter(|m| m.at < t && m.sentence + 2 >= sent)
+                        .find(|m| {
+                            self.ents[m.entity as usize].etype == EntityType::Place
+                                && !(m.sentence == 0 && m.at < 3)
+                        })
+                        .map(|m| m.entity);
+                    match place {
+                        Some(e) => self.add_mention(one, e, MentionForm::Pronoun),
+                        None => {
+                            self.pronoun(one, &orgs, None, Some(false));
+                        }
+                    }
+                }
                 "its" => {
                     self.pronoun(one, &orgs, None, Some(false));
                 }

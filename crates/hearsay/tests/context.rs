@@ -1859,3 +1859,33 @@ fn a_negation_in_the_body_does_not_answer_what_follows() {
     let pairs = dispute_pairs(&d);
     assert!(pairs.iter().all(|&(by, _)| by != villa), "{pairs:?}");
 }
+
+/// "Its agriculture minister" after a country is the country's minister: the pronoun is the
+/// country, not the health agency named before, so the union that contradicts the minister
+/// does not take the agency for his side (invented text).
+#[test]
+fn its_minister_belongs_to_the_country() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "GENEVA, Nov. 2 — The World Health Organization warned on Monday that a new strain of avian flu had spread to dairy cattle in at least four countries.\n\
+         Officials in Morvania, one of the affected countries, have said little. Its agriculture minister, Jan Petrov, told state television on Sunday that the outbreak was \"under control\" and that no farm workers had fallen ill.\n\
+         That claim was contradicted by a veterinary union, which said at least three workers at a farm near Dresk had been treated in hospital with flu symptoms last week.\n"
+            .to_string(),
+        Some("2026-11-02"),
+    );
+    let its = d
+        .mentions
+        .iter()
+        .find(|m| d.span_text(m.span) == "Its")
+        .expect("a mention for Its");
+    assert_eq!(
+        d.span_text(d.entities[its.entity as usize].name),
+        "Morvania"
+    );
+    let (minister, _) = find(&d, "Its agriculture minister, Jan Petrov,", "told");
+    let (denial, _) = find(&d, "a veterinary union", "was contradicted");
+    let (which, _) = find(&d, "which", "said");
+    let pairs = dispute_pairs(&d);
+    assert!(pairs.contains(&(denial, minister)), "{pairs:?}");
+    assert!(pairs.contains(&(which, minister)), "{pairs:?}");
+}

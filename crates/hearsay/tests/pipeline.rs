@@ -465,3 +465,19 @@ fn a_sentence_final_cue_takes_the_whole_clause() {
     let found = by_cue(&d, "found");
     assert!(found.parent.is_some());
 }
+
+/// "That claim was contradicted by a veterinary union, which said …": the passive denial and
+/// the relative "which said" are both attributions (invented text).
+#[test]
+fn a_passive_denial_and_a_relative_which_said() {
+    let d = run("That claim was contradicted by a veterinary union, which said at least three workers at a farm near Dresk had been treated in hospital with flu symptoms last week.\n");
+    let denial = by_cue(&d, "was contradicted");
+    assert_eq!(source_text(&d, denial), Some("a veterinary union"));
+    assert_eq!(content_texts(&d, denial), ["That claim"]);
+    let said = by_cue(&d, "said");
+    assert_eq!(source_text(&d, said), Some("which"));
+    assert_eq!(
+        content_texts(&d, said),
+        ["at least three workers at a farm near Dresk had been treated in hospital with flu symptoms last week"]
+    );
+}
