@@ -1445,7 +1445,13 @@ pub(crate) fn platform_cues(doc: &Doc, sent: TokenSpan, cues: &mut Vec<TokenSpan
             }
             t += 1;
         }
-        if t >= sent.end || !matches!(doc.token_text(t), ":" | "that") {
+        // … or the sentence ends there after a quotation ('"…," Okoye posted on
+        // Instagram.'; PolNeAR keeps "on Twitter" out of a "said" there).
+        let after_quote = !is(v, "said")
+            && t + 1 == sent.end
+            && matches!(doc.token_text(t), "." | "!")
+            && (sent.start..v).any(|k| doc.tokens[k as usize].quote == QuoteRole::Close);
+        if !after_quote && (t >= sent.end || !matches!(doc.token_text(t), ":" | "that")) {
             continue;
         }
         let span = TokenSpan { start: v, end };

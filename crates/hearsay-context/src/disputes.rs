@@ -516,7 +516,13 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
                 continue;
             }
             let b = &doc.attributions[c];
-            if b.cue.is_none() || b.via.is_some() || claimless_cue(doc, b.cue.unwrap()) {
+            // (A request nested in a denial verb's own content is what it denies: "denied a
+            // report that his client had asked to leave".)
+            let own_request = verb.is_some() && b.parent == Some(d as u32);
+            if b.cue.is_none()
+                || b.via.is_some()
+                || (claimless_cue(doc, b.cue.unwrap()) && !own_request)
+            {
                 continue;
             }
             // A nested speech act does not dispute the one reporting it.
@@ -934,6 +940,7 @@ fn carrier(
 /// question ("Asked whether …"), or a (non-)response ("did not respond to that report",
 /// "declined to comment").
 fn claimless_cue(doc: &Doc, cue: TokenSpan) -> bool {
+    let request = |t: u32| request(doc, t);
     (cue.start..cue.end).any(|t| {
         let w = util::lower(doc, t);
         w.starts_with("cit")
@@ -943,9 +950,14 @@ fn claimless_cue(doc: &Doc, cue: TokenSpan) -> bool {
             || w.starts_with("respond")
             || w.starts_with("comment")
             || w.starts_with("declin")
-            || w == "asked"
-            || w == "asking"
+            || (w == "asked" || w == "asking") && !request(t)
     })
+}
+
+/// "had asked to leave", "asked for a transfer": a request someone is reported to have
+/// made, which can be denied, unlike a question put to them ("Asked whether …").
+fn request(doc: &Doc, t: u32) -> bool {
+    (t as usize + 1) < doc.tokens.len() && matches!(util::lower(doc, t + 1).as_str(), "to" | "for")
 }
 
 #[cfg(test)]

@@ -1889,3 +1889,18 @@ fn its_minister_belongs_to_the_country() {
     assert!(pairs.contains(&(denial, minister)), "{pairs:?}");
     assert!(pairs.contains(&(which, minister)), "{pairs:?}");
 }
+
+/// "denied a report … that his client had asked to leave": the request nested in the
+/// denial's object is what it denies (invented text).
+#[test]
+fn a_denied_request_is_the_target() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "Maddox's agent, Sam Okoye, denied a report in the Daily Mirror that his client had asked to leave.\n"
+            .to_string(),
+        Some("2026-08-12"),
+    );
+    let (denial, _) = find(&d, "Maddox's agent, Sam Okoye,", "denied");
+    let (request, _) = find(&d, "his client", "had asked");
+    assert_eq!(dispute_pairs(&d), [(denial, request)]);
+}

@@ -481,3 +481,18 @@ fn a_passive_denial_and_a_relative_which_said() {
         ["at least three workers at a farm near Dresk had been treated in hospital with flu symptoms last week"]
     );
 }
+
+/// '"Leon never asked for a transfer," Okoye posted on Instagram.': a quotation, then its
+/// source and a verb of posting on a platform, ends the sentence (invented text).
+#[test]
+fn a_quotation_posted_on_a_platform() {
+    let d = run(
+        "\"Leon never asked for a transfer,\" Okoye posted on Instagram. \"He loves this club.\"\n",
+    );
+    let a = by_cue(&d, "posted on Instagram");
+    assert_eq!(source_text(&d, a), Some("Okoye"));
+    assert_eq!(
+        content_texts(&d, a).first().copied(),
+        Some("\"Leon never asked for a transfer,\"")
+    );
+}
