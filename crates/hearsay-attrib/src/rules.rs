@@ -1285,23 +1285,9 @@ pub(crate) fn that_clause_cues(doc: &Doc, sent: TokenSpan, cues: &mut Vec<TokenS
         if !crate::lex::is_reporting_lemma(&lemma) || matches!(lemma.as_str(), "ask" | "show") {
             continue;
         }
-        // "on Thursday", "late on Monday", "in court": at most four words, then "that".
-        let mut t = v + 1;
-        while t < sent.end
-            && t < v + 5
-            && doc.token_text(t) != "that"
-            && matches!(pos(doc, t), "IN" | "NNP" | "NN" | "RB" | "CD" | "DT" | "JJ")
-        {
-            t += 1;
-        }
-        if t == v + 1
-            || t + 1 >= sent.end
-            || doc.token_text(t) != "that"
-            || !matches!(
-                doc.token_text(v + 1).to_ascii_lowercase().as_str(),
-                "on" | "in" | "late" | "earlier" | "last" | "this" | "yesterday" | "today"
-            )
-        {
+        // "on Thursday", "late on Monday", "in court": a time phrase, then "that".
+        let t = after_time_phrase(doc, v + 1, sent.end);
+        if t == v + 1 || t + 1 >= sent.end || doc.token_text(t) != "that" {
             continue;
         }
         let mut start = v;
@@ -2182,35 +2168,7 @@ pub(crate) fn sentence_final_said(doc: &Doc, cue: TokenSpan) -> Option<(TokenSpa
     let sent = doc.sentences[sentence as usize].tokens;
     // After the cue: at most a short time phrase ("on Monday", "late on Tuesday"), then the
     // full stop.
-    let mut t = cue.end;
-    let time_word = |t: u32| {
-        matches!(
-            doc.token_text(t).to_ascii_lowercase().as_str(),
-            "on" | "in"
-                | "late"
-                | "early"
-                | "earlier"
-                | "last"
-                | "this"
-                | "today"
-                | "yesterday"
-                | "monday"
-                | "tuesday"
-                | "wednesday"
-                | "thursday"
-                | "friday"
-                | "saturday"
-                | "sunday"
-        )
-    };
-    if t < sent.end && time_word(t) {
-        while t < sent.end
-            && t < cue.end + 4
-            && matches!(pos(t), "IN" | "NNP" | "NN" | "RB" | "CD" | "JJ")
-        {
-            t += 1;
-        }
-    }
+    let t = after_time_phrase(doc, cue.end, sent.end);
     if t + 1 != sent.end || !matches!(doc.token_text(t), "." | "!") {
         return None;
     }
@@ -2375,20 +2333,7 @@ pub(crate) fn sentence_final_cue_clause(doc: &mut Doc) {
         let sentence = doc.tokens[cue.start as usize].sentence;
         let sent = doc.sentences[sentence as usize].tokens;
         // After the cue: a short time phrase at most, then the sentence's end.
-        let mut t = cue.end;
-        if t < sent.end
-            && matches!(
-                doc.token_text(t).to_ascii_lowercase().as_str(),
-                "on" | "late" | "earlier" | "last" | "this" | "yesterday" | "today"
-            )
-        {
-            while t < sent.end
-                && t < cue.end + 4
-                && matches!(pos(doc, t), "IN" | "NNP" | "NN" | "RB" | "CD" | "JJ")
-            {
-                t += 1;
-            }
-        }
+        let t = after_time_phrase(doc, cue.end, sent.end);
         if t + 1 != sent.end || !matches!(doc.token_text(t), "." | "!") {
             continue;
         }
@@ -2932,20 +2877,7 @@ pub(crate) fn missing_inverted_said(doc: &mut Doc, df: &DocFeatures) {
         let sent = doc.sentences[doc.tokens[t as usize].sentence as usize].tokens;
         // The verb closes its clause: ", … said," or ", … said." (or "announced on
         // Friday.").
-        let mut end = t + 1;
-        if end < sent.end
-            && matches!(
-                doc.token_text(end).to_ascii_lowercase().as_str(),
-                "on" | "late" | "earlier"
-            )
-        {
-            while end < sent.end
-                && end < t + 5
-                && matches!(pos(doc, end), "IN" | "NNP" | "NN" | "RB" | "CD" | "JJ")
-            {
-                end += 1;
-            }
-        }
+        let end = after_time_phrase(doc, t + 1, sent.end);
         if end < sent.end && !matches!(doc.token_text(end), "," | "." | ";") {
             continue;
         }
@@ -3019,6 +2951,43 @@ pub(crate) fn missing_inverted_said(doc: &mut Doc, df: &DocFeatures) {
 /// The POS tag of token `t` ("" without tags).
 fn pos(doc: &Doc, t: u32) -> &str {
     doc.pos.get(t as usize).map(|p| p.name()).unwrap_or("")
+}
+
+/// The token after a short time phrase starting at `t` ("on Friday", "late on Monday",
+/// "earlier this week", "yesterday"): at most four words, opened by a time word and never
+/// taking *that*; `t` itself when no time phrase starts there. Stops at `end`.
+fn after_time_phrase(doc: &Doc, t: u32, end: u32) -> u32 {
+    let opens = t < end
+        && matches!(
+            doc.token_text(t).to_ascii_lowercase().as_str(),
+            "on" | "in"
+                | "late"
+                | "early"
+                | "earlier"
+                | "last"
+                | "this"
+                | "today"
+                | "yesterday"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+        );
+    if !opens {
+        return t;
+    }
+    let mut k = t;
+    while k < end
+        && k < t + 4
+        && !doc.token_text(k).eq_ignore_ascii_case("that")
+        && matches!(pos(doc, k), "IN" | "NNP" | "NN" | "RB" | "CD" | "DT" | "JJ")
+    {
+        k += 1;
+    }
+    k
 }
 
 pub(crate) fn spans_overlap(a: TokenSpan, b: TokenSpan) -> bool {
