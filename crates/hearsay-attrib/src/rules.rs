@@ -1290,12 +1290,7 @@ pub(crate) fn that_clause_cues(doc: &Doc, sent: TokenSpan, cues: &mut Vec<TokenS
         if t == v + 1 || t + 1 >= sent.end || doc.token_text(t) != "that" {
             continue;
         }
-        let mut start = v;
-        while start > sent.start
-            && crate::lex::is_cue_modifier(&doc.token_text(start - 1).to_ascii_lowercase())
-        {
-            start -= 1;
-        }
+        let start = with_cue_modifiers(doc, v, sent.start);
         let span = TokenSpan { start, end: v + 1 };
         if cues.iter().any(|c| spans_overlap(*c, span)) {
             continue;
@@ -1366,12 +1361,7 @@ pub(crate) fn passive_denial_cues(doc: &Doc, sent: TokenSpan, cues: &mut Vec<Tok
         {
             continue;
         }
-        let mut start = v;
-        while start > sent.start
-            && crate::lex::is_cue_modifier(&doc.token_text(start - 1).to_ascii_lowercase())
-        {
-            start -= 1;
-        }
+        let start = with_cue_modifiers(doc, v, sent.start);
         let span = TokenSpan { start, end: v + 1 };
         if cues.iter().any(|c| spans_overlap(*c, span)) {
             continue;
@@ -2951,6 +2941,18 @@ pub(crate) fn missing_inverted_said(doc: &mut Doc, df: &DocFeatures) {
 /// The POS tag of token `t` ("" without tags).
 fn pos(doc: &Doc, t: u32) -> &str {
     doc.pos.get(t as usize).map(|p| p.name()).unwrap_or("")
+}
+
+/// The start of a cue whose verb is `v`, taking the auxiliaries and adverbs annotators
+/// include before it ("has also said", "was contradicted"), not before `floor`.
+fn with_cue_modifiers(doc: &Doc, v: u32, floor: u32) -> u32 {
+    let mut start = v;
+    while start > floor
+        && crate::lex::is_cue_modifier(&doc.token_text(start - 1).to_ascii_lowercase())
+    {
+        start -= 1;
+    }
+    start
 }
 
 /// The token after a short time phrase starting at `t` ("on Friday", "late on Monday",
