@@ -88,6 +88,15 @@ pub fn annotate(doc: &mut Doc, tree: &Tree) {
                         | "emailed"
                 )
         });
+        // … or the statement is the source ("The bank's statement added …").
+        let statement = statement
+            || a.source.is_some_and(|src| {
+                !src.is_empty()
+                    && matches!(
+                        util::lower(doc, src.end - 1).as_str(),
+                        "statement" | "statements"
+                    )
+            });
         let tweet = words.windows(2).any(|p| {
             (p[1] == "tweet" || p[1] == "tweets")
                 && matches!(p[0].as_str(), "a" | "in" | "his" | "her" | "its" | "their")

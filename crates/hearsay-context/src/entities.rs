@@ -172,6 +172,7 @@ const PIECE_WORDS: &[&str] = &[
 /// Nouns for documents that "say" or "show".
 const DOCUMENT_WORDS: &[&str] = &[
     "audit",
+    "statement",
     "indictment",
     "lawsuit",
     "affidavit",

@@ -1904,3 +1904,27 @@ fn a_denied_request_is_the_target() {
     let (request, _) = find(&d, "his client", "had asked");
     assert_eq!(dispute_pairs(&d), [(denial, request)]);
 }
+
+/// "The bank's statement added …" is a statement, a document of the bank's, and "The bank"
+/// afterwards is the central bank, not the statement (invented text).
+#[test]
+fn a_statement_as_source_is_a_document_and_a_channel() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "The central bank of Osland held its main interest rate on Wednesday but signalled that cuts could come later in the year.\n\
+         The bank's statement added that price pressures in services \"remain stubborn.\"\n\
+         The bank declined to comment on the board's vote.\n"
+            .to_string(),
+        Some("2026-06-17"),
+    );
+    let (_, st) = find(&d, "The bank's statement", "added");
+    assert_eq!(
+        d.entities[st.speaker.unwrap() as usize].etype,
+        EntityType::Document
+    );
+    assert_eq!(st.channel, Some(Channel::Statement));
+    assert_eq!(
+        speaker(&d, "The bank", "declined"),
+        "central bank of Osland"
+    );
+}
