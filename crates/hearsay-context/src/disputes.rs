@@ -264,10 +264,17 @@ fn is_claim_noun(w: &str) -> bool {
 /// "dismissed the allegations" for "alleged")? The object's first few words are read.
 fn object_names_cue(doc: &Doc, pieces: &[TokenSpan], cue: TokenSpan) -> bool {
     const STEMS: &[(&str, &str)] = &[
+        // An accusation is also called a claim, an allegation or a charge ("rejected the
+        // claims" after "has accused").
         ("accusation", "accus"),
+        ("accusation", "alleg"),
         ("allegation", "alleg"),
+        ("allegation", "accus"),
         ("claim", "claim"),
+        ("claim", "accus"),
+        ("claim", "alleg"),
         ("charge", "charg"),
+        ("charge", "accus"),
         ("suggestion", "suggest"),
         ("assertion", "assert"),
         ("warning", "warn"),

@@ -1943,6 +1943,16 @@ impl<'d> State<'d> {
                 .iter()
                 .any(|w| matches!(w.as_str(), "not" | "declined" | "refused"));
         let marked = marked || strong;
+        // "A group of 40 scientists" (who signed an open letter) is a group that speaks in
+        // its own name, not an unnamed source, unless the phrase says it is one.
+        if !marked
+            && matches!(
+                util::lower(doc, head).as_str(),
+                "group" | "coalition" | "panel" | "delegation" | "team"
+            )
+        {
+            return None;
+        }
         // Partitive back-reference: "one of them", "one of the officials".
         let partitive = (first == "one" || util::pos(doc, core.start) == "CD")
             && all.get(1).map(String::as_str) == Some("of");

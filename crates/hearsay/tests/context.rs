@@ -1928,3 +1928,22 @@ fn a_statement_as_source_is_a_document_and_a_channel() {
         "central bank of Osland"
     );
 }
+
+/// "A group of 40 scientists has accused Norvik …" is a group speaking in its own name, not
+/// an anonymous source, and "Norvik rejected the claims" answers the accusation (invented
+/// text).
+#[test]
+fn rejected_claims_answer_an_accusation_by_a_group() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "A group of 40 scientists has accused chemical maker Norvik of hiding evidence that a weedkiller it sells harms bees.\n\
+         \"The company has known for five years,\" said Professor Hanne Berg of Kelda University, one of the signatories.\n\
+         Norvik rejected the claims as \"baseless.\"\n"
+            .to_string(),
+        Some("2026-04-02"),
+    );
+    let (accused, a) = find(&d, "A group of 40 scientists", "has accused");
+    assert!(a.anonymous.is_none());
+    let (rejected, _) = find(&d, "Norvik", "rejected");
+    assert_eq!(dispute_pairs(&d), [(rejected, accused)]);
+}
