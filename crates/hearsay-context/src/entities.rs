@@ -2146,9 +2146,34 @@ impl<'d> State<'d> {
         // Affiliation: a name or organisation noun after close to / in / at / from / within.
         let aff = self
             .affiliation(descriptor)
-            .or_else(|| self.premodifier_affiliation(core, head));
+            .or_else(|| self.premodifier_affiliation(core, head))
+            .or_else(|| self.spokesperson_of(core, head));
         self.ents[e as usize].affiliation = aff;
         Some(e)
+    }
+
+    /// A bare "a spokesman" (no name or organisation in the phrase): the spokesman of the
+    /// organisation that spoke last, in this paragraph or the one before ("Norvik rejected the
+    /// claims. In an emailed statement, a spokesman said …").
+    fn spokesperson_of(&self, core: TokenSpan, head: TokenId) -> Option<u32> {
+        let doc = self.doc;
+        if core.len() != 2
+            || !util::lower(doc, head).starts_with("spokes")
+            || !matches!(util::lower(doc, core.start).as_str(), "a" | "an")
+        {
+            return None;
+        }
+        let para = self.paragraph_of(core.start);
+        self.seen
+            .iter()
+            .rev()
+            .take(LOOKBACK)
+            .filter(|m| m.at < core.start && m.paragraph + 1 >= para)
+            .find(|m| {
+                let e = &self.ents[m.entity as usize];
+                e.spoke && matches!(e.etype, EntityType::Organization | EntityType::Media)
+            })
+            .map(|m| m.entity)
     }
 
     /// "a ministry spokeswoman", "a Hallam employee", "a company official": a name or an

@@ -1947,3 +1947,21 @@ fn rejected_claims_answer_an_accusation_by_a_group() {
     let (rejected, _) = find(&d, "Norvik", "rejected");
     assert_eq!(dispute_pairs(&d), [(rejected, accused)]);
 }
+
+/// "Norvik rejected the claims. In an emailed statement, a spokesman said …": the bare
+/// spokesman is Norvik's (invented text).
+#[test]
+fn a_bare_spokesman_belongs_to_the_organisation_that_just_spoke() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "Norvik rejected the claims as \"baseless.\" In an emailed statement, a spokesman said the trials had been \"inconclusive.\"\n"
+            .to_string(),
+        None,
+    );
+    let (rejected, _) = find(&d, "Norvik", "rejected");
+    let (_, a) = find(&d, "a spokesman", "said");
+    assert_eq!(
+        a.anonymous.and_then(|an| an.affiliation),
+        d.attributions[rejected].speaker
+    );
+}
