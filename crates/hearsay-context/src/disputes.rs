@@ -85,7 +85,7 @@ const REBUTTALS: &[&[&str]] = &[
     &["ridiculous"],
     &["unfounded"],
     &["smear"],
-    &["invented"],
+    &["invent"],
     &["made", "up"],
 ];
 
@@ -224,6 +224,11 @@ const LEAD_BONUS: f32 = 1.05;
 /// it denies.
 const OWN_NESTED_BONUS: f32 = 2.0;
 
+/// What the claim made earlier in the denial's own sentence gains when the denial's object is
+/// a noun for a claim ("X said …, a claim his rivals called “pure invention”"): the
+/// apposition points at it, past a lead denial's usual answer in the body.
+const SAME_SENTENCE_CLAIM_BONUS: f32 = 2.0;
+
 /// Nouns for what someone claimed: the object of a characterisation ("called the report
 /// …").
 fn is_claim_noun(w: &str) -> bool {
@@ -343,8 +348,30 @@ impl<'d> Ctx<'d> {
             {
                 // Mentions that start together come in either order ("His" and "His lawyer,
                 // Nina Ortiz").
+                // … but "his rivals", "her critics" are the other side.
+                let (outer, inner) = if util::contains(o.span, i.span) {
+                    (o, i)
+                } else {
+                    (i, o)
+                };
+                let opponents = (inner.span.end..outer.span.end).any(|t| {
+                    matches!(
+                        util::lower(doc, t).as_str(),
+                        "rival"
+                            | "rivals"
+                            | "opponent"
+                            | "opponents"
+                            | "critic"
+                            | "critics"
+                            | "challenger"
+                            | "challengers"
+                            | "enemies"
+                            | "detractors"
+                    )
+                });
                 if i.entity != o.entity
                     && (util::contains(o.span, i.span) || util::contains(i.span, o.span))
+                    && !opponents
                 {
                     allies.insert((o.entity.min(i.entity), o.entity.max(i.entity)));
                 }
@@ -451,8 +478,14 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             let w = util::lower(doc, t);
             w.starts_with("call") || w.starts_with("label") || w.starts_with("brand")
         }) && a.content.first().is_some_and(|p| {
+            // The claim noun before the quotation, in the same piece or in a piece of its own
+            // before it ("a claim | … | “pure invention.”").
             let quote = (p.start..p.end).find(|&t| doc.tokens[t as usize].kind == TokenKind::Quote);
-            quote.is_some_and(|q| (p.start..q).any(|t| is_claim_noun(&util::lower(doc, t))))
+            let quoted_later = a.content[1..]
+                .iter()
+                .any(|q| (q.start..q.end).any(|t| doc.tokens[t as usize].kind == TokenKind::Quote));
+            let end = quote.or(quoted_later.then_some(p.end));
+            end.is_some_and(|q| (p.start..q).any(|t| is_claim_noun(&util::lower(doc, t))))
         });
         let (dcue, min_score, basis) = match verb {
             Some(_) => (Some(cue), 0.99, DisputeBasis::DenialVerb),
@@ -636,6 +669,19 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             }
             if verb.is_some() && object_names_cue(doc, &pieces, b.cue.unwrap()) {
                 score += 1.5;
+            }
+            // "X said …, a claim his rivals called “pure invention”": a claim noun at the
+            // head of the object answers the claim made earlier in the same sentence.
+            let claim_object = pieces.first().is_some_and(|p| {
+                (p.start..p.end.min(p.start + 3)).any(|t| is_claim_noun(&util::lower(doc, t)))
+            });
+            let bc = b.cue.unwrap();
+            if (verb.is_some() || characterises)
+                && claim_object
+                && bc.start < cue.start
+                && doc.tokens[bc.start as usize].sentence == doc.tokens[cue.start as usize].sentence
+            {
+                score += SAME_SENTENCE_CLAIM_BONUS;
             }
             if own_nested {
                 score += OWN_NESTED_BONUS;

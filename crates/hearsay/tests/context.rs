@@ -1965,3 +1965,23 @@ fn a_bare_spokesman_belongs_to_the_organisation_that_just_spoke() {
         d.attributions[rejected].speaker
     );
 }
+
+/// "a claim his rivals called “pure invention”": his rivals are the other side, not his
+/// allies, so the characterisation disputes him; so does "Krell was “inventing enemies”"
+/// (invented text).
+#[test]
+fn rivals_are_the_other_side() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "VARDO, Jan. 15 — President Anton Krell said on Twitter on Sunday that the opposition had \"paid protesters\" to block the capital's main bridge, a claim his rivals called \"pure invention.\"\n\
+         Opposition leader Sara Mohn told the newspaper Vardo Dagblad that Krell was \"inventing enemies\" to distract from rising prices.\n"
+            .to_string(),
+        Some("2026-01-15"),
+    );
+    let (claim, _) = find(&d, "President Anton Krell", "said on Twitter");
+    let (rivals, _) = find(&d, "his rivals", "called");
+    let (mohn, _) = find(&d, "Opposition leader Sara Mohn", "told");
+    let pairs = dispute_pairs(&d);
+    assert!(pairs.contains(&(rivals, claim)), "{pairs:?}");
+    assert!(pairs.contains(&(mohn, claim)), "{pairs:?}");
+}
