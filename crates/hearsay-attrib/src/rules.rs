@@ -1273,7 +1273,6 @@ fn bare_clause_cues(doc: &mut Doc, cues: &[TokenSpan]) {
 pub(crate) fn that_clause_cues(doc: &Doc, sent: TokenSpan, cues: &mut Vec<TokenSpan>) {
     let covered = |cues: &[TokenSpan], t: u32| cues.iter().any(|c| c.contains(t));
     let mut lemma = String::new();
-    let mut added = false;
     for v in sent.start..sent.end.saturating_sub(2) {
         if doc.tokens[v as usize].in_quote
             || !matches!(pos(doc, v), "VBD" | "VBZ" | "VBP")
@@ -1292,14 +1291,7 @@ pub(crate) fn that_clause_cues(doc: &Doc, sent: TokenSpan, cues: &mut Vec<TokenS
         }
         let start = with_cue_modifiers(doc, v, sent.start);
         let span = TokenSpan { start, end: v + 1 };
-        if cues.iter().any(|c| spans_overlap(*c, span)) {
-            continue;
-        }
-        cues.push(span);
-        added = true;
-    }
-    if added {
-        cues.sort();
+        insert_cue(cues, span);
     }
 }
 
@@ -1308,7 +1300,6 @@ pub(crate) fn that_clause_cues(doc: &Doc, sent: TokenSpan, cues: &mut Vec<TokenS
 /// a long passive clause), is a cue; the role tagger then finds its source and content, or
 /// the attribution is dropped.
 pub(crate) fn missed_said_cues(doc: &Doc, sent: TokenSpan, cues: &mut Vec<TokenSpan>) {
-    let mut added = false;
     for v in sent.start..sent.end {
         if v < sent.start + 2
             || doc.tokens[v as usize].in_quote
@@ -1318,25 +1309,22 @@ pub(crate) fn missed_said_cues(doc: &Doc, sent: TokenSpan, cues: &mut Vec<TokenS
             || doc.token_text(v - 2) != ","
             || v + 1 >= sent.end
             || matches!(doc.token_text(v + 1), "and" | "or" | "," | "." | "so")
-            || cues.iter().any(|c| c.contains(v))
         {
             continue;
         }
-        cues.push(TokenSpan {
-            start: v,
-            end: v + 1,
-        });
-        added = true;
-    }
-    if added {
-        cues.sort();
+        insert_cue(
+            cues,
+            TokenSpan {
+                start: v,
+                end: v + 1,
+            },
+        );
     }
 }
 
 /// *That claim was contradicted by a veterinary union*: a passive denial verb with its agent
 /// after *by* is a cue (with its auxiliaries) even where the tagger misses a rare verb.
 pub(crate) fn passive_denial_cues(doc: &Doc, sent: TokenSpan, cues: &mut Vec<TokenSpan>) {
-    let mut added = false;
     for v in sent.start + 1..sent.end.saturating_sub(1) {
         let w = doc.token_text(v).to_ascii_lowercase();
         if doc.tokens[v as usize].in_quote
@@ -1363,14 +1351,7 @@ pub(crate) fn passive_denial_cues(doc: &Doc, sent: TokenSpan, cues: &mut Vec<Tok
         }
         let start = with_cue_modifiers(doc, v, sent.start);
         let span = TokenSpan { start, end: v + 1 };
-        if cues.iter().any(|c| spans_overlap(*c, span)) {
-            continue;
-        }
-        cues.push(span);
-        added = true;
-    }
-    if added {
-        cues.sort();
+        insert_cue(cues, span);
     }
 }
 
@@ -1394,7 +1375,6 @@ const PLATFORMS: &[&[&str]] = &[
 /// cue even when the tagger misses it; the cue runs from the verb to the platform.
 pub(crate) fn platform_cues(doc: &Doc, sent: TokenSpan, cues: &mut Vec<TokenSpan>) {
     let is = |t: u32, w: &str| doc.token_text(t).eq_ignore_ascii_case(w);
-    let mut added = false;
     for v in sent.start..sent.end.saturating_sub(3) {
         if !["posted", "wrote", "said", "tweeted", "commented"]
             .iter()
@@ -1433,23 +1413,14 @@ pub(crate) fn platform_cues(doc: &Doc, sent: TokenSpan, cues: &mut Vec<TokenSpan
         let span = TokenSpan { start: v, end };
         // A cue the tagger ended inside the platform ("later wrote on" | "X that …") runs
         // to its end.
-        if let Some(k) = cues
-            .iter()
-            .position(|c| c.start <= v && c.end > v && c.end < end)
-        {
-            if cues.get(k + 1).is_none_or(|n| n.start >= end) {
-                cues[k].end = end;
+        let k = cues.partition_point(|c| c.start <= v);
+        if k > 0 && cues[k - 1].end > v && cues[k - 1].end < end {
+            if cues.get(k).is_none_or(|n| n.start >= end) {
+                cues[k - 1].end = end;
             }
             continue;
         }
-        if cues.iter().any(|c| spans_overlap(*c, span)) {
-            continue;
-        }
-        cues.push(span);
-        added = true;
-    }
-    if added {
-        cues.sort();
+        insert_cue(cues, span);
     }
 }
 
@@ -2941,6 +2912,16 @@ pub(crate) fn missing_inverted_said(doc: &mut Doc, df: &DocFeatures) {
 /// The POS tag of token `t` ("" without tags).
 fn pos(doc: &Doc, t: u32) -> &str {
     doc.pos.get(t as usize).map(|p| p.name()).unwrap_or("")
+}
+
+/// Inserts `span` into a sentence's cues (sorted by start, disjoint) unless it overlaps one;
+/// found by binary search, so many added cues in one huge sentence stay cheap.
+fn insert_cue(cues: &mut Vec<TokenSpan>, span: TokenSpan) {
+    let k = cues.partition_point(|c| c.start < span.start);
+    if (k == 0 || cues[k - 1].end <= span.start) && cues.get(k).is_none_or(|c| c.start >= span.end)
+    {
+        cues.insert(k, span);
+    }
 }
 
 /// The start of a cue whose verb is `v`, taking the auxiliaries and adverbs annotators
