@@ -275,6 +275,9 @@ impl Extractor {
         rules::relative_pronoun_sources(doc);
         rules::inverted_source_settings(doc);
         rules::dateline_sources(doc);
+        rules::fronted_setting_sources(doc);
+        rules::interrupted_that_clauses(doc, df);
+        rules::participles_in_cues(doc, df);
         // A participle after a lead whose source the rules above repaired shares it now.
         rules::participle_sources(doc);
         sort_attributions(doc);

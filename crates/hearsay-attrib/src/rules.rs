@@ -2293,15 +2293,36 @@ pub(crate) fn sentence_final_cue_clause(doc: &mut Doc) {
         let [first] = a.content[..] else { continue };
         let sentence = doc.tokens[cue.start as usize].sentence;
         let sent = doc.sentences[sentence as usize].tokens;
-        // After the cue: a short time phrase at most, then the sentence's end.
+        // After the cue: a short time phrase at most, then the sentence's end, or an
+        // adverbial clause after a comma (*…, the ministry said on Sunday, as the death toll
+        // rose to 212.*) that the role tagger may have taken for the content.
         let t = after_time_phrase(doc, cue.end, sent.end);
-        if t + 1 != sent.end || !matches!(doc.token_text(t), "." | "!") {
+        let adverbial = t + 1 < sent.end
+            && doc.token_text(t) == ","
+            && matches!(
+                doc.token_text(t + 1).to_ascii_lowercase().as_str(),
+                "as" | "while" | "amid" | "after" | "before" | "when" | "even"
+            );
+        if !adverbial && (t + 1 != sent.end || !matches!(doc.token_text(t), "." | "!")) {
             continue;
         }
         let from = doc
             .dateline_dash()
             .filter(|&d| sent.contains(d))
             .map_or(sent.start, |d| d + 1);
+        // The adverbial clause taken for the content: the clause before the source is.
+        if adverbial && first.start == t + 1 {
+            if from < comma
+                && (from..comma).any(|t| pos(doc, t).starts_with("VB"))
+                && !(from..comma).any(|t| doc.tokens[t as usize].in_quote)
+            {
+                doc.attributions[i].content = vec![TokenSpan {
+                    start: from,
+                    end: comma,
+                }];
+            }
+            continue;
+        }
         if first.end != comma
             || first.start <= from
             || !(from..first.start).any(|t| pos(doc, t).starts_with("VB"))
@@ -2360,6 +2381,247 @@ pub(crate) fn dateline_sources(doc: &mut Doc) {
             continue;
         }
         doc.attributions[i].source = Some(np);
+    }
+}
+
+/// *In a statement posted on the club's website, the owners, the Fenwick family, said reports
+/// of a sale were “pure speculation.”*: a fronted setting phrase, then the subject, then the
+/// cue. When the role tagger took all of that for content and found no source, the source is
+/// the noun phrase between the setting's comma and the cue, and the setting is no content.
+pub(crate) fn fronted_setting_sources(doc: &mut Doc) {
+    let finite = |doc: &Doc, t: u32| matches!(pos(doc, t), "VBD" | "VBZ" | "VBP" | "MD");
+    for i in 0..doc.attributions.len() {
+        let a = &doc.attributions[i];
+        let (None, Some(cue)) = (a.source, a.cue) else {
+            continue;
+        };
+        let Some(k) = a.content.iter().position(|p| p.end <= cue.start) else {
+            continue;
+        };
+        let first = a.content[k];
+        let after = a.content.iter().any(|p| p.start >= cue.end);
+        let sentence = doc.tokens[cue.start as usize].sentence;
+        let sent = doc.sentences[sentence as usize].tokens;
+        let from = doc
+            .dateline_dash()
+            .filter(|&d| sent.contains(d))
+            .map_or(sent.start, |d| d + 1);
+        let opener = doc.token_text(first.start).to_lowercase();
+        if !after
+            || first.start != from
+            || pos(doc, first.start) != "IN"
+            || !opens_setting(&opener)
+            || (first.end..cue.start).any(|t| doc.token_text(t) != ",")
+            || (first.start..first.end).any(|t| doc.tokens[t as usize].in_quote)
+        {
+            continue;
+        }
+        let Some(comma) = (first.start..first.end).find(|&t| doc.token_text(t) == ",") else {
+            continue;
+        };
+        let mut end = first.end;
+        while end > comma + 1 && doc.token_text(end - 1) == "," {
+            end -= 1;
+        }
+        let np = TokenSpan {
+            start: comma + 1,
+            end,
+        };
+        if np.is_empty()
+            || !opens_noun_phrase(pos(doc, np.start))
+            || (np.start..np.end).any(|t| finite(doc, t))
+            || !(np.start..np.end).any(|t| pos(doc, t).starts_with("NN"))
+        {
+            continue;
+        }
+        let a = &mut doc.attributions[i];
+        a.source = Some(np);
+        a.content.remove(k);
+    }
+}
+
+/// *Ferenc said on Thursday, before the talks ended, that he was “cautiously optimistic.”*: a
+/// clause set off by commas between a cue and its *that* (an adverbial clause, a setting)
+/// hides the content from the role tagger. The content is the *that* clause to the
+/// sentence's end; a lost source is the noun phrase that opens the sentence right before the
+/// cue; and a verb inside the interrupting clause (*ended*) is no cue of this content.
+pub(crate) fn interrupted_that_clauses(doc: &mut Doc, df: &DocFeatures) {
+    let finite = |doc: &Doc, t: u32| matches!(pos(doc, t), "VBD" | "VBZ" | "VBP" | "MD");
+    let mut drop = vec![false; doc.attributions.len()];
+    for i in 0..doc.attributions.len() {
+        let a = &doc.attributions[i];
+        let Some(cue) = a.cue else { continue };
+        if !pos(doc, cue.end - 1).starts_with("VB") {
+            continue;
+        }
+        let sentence = doc.tokens[cue.start as usize].sentence;
+        let sent = doc.sentences[sentence as usize].tokens;
+        let open = after_time_phrase(doc, cue.end, sent.end);
+        if open >= sent.end || doc.token_text(open) != "," {
+            continue;
+        }
+        let opener = doc.token_text(open + 1).to_ascii_lowercase();
+        if !matches!(
+            opener.as_str(),
+            "before" | "after" | "when" | "while" | "as" | "in" | "at" | "during" | "speaking"
+        ) {
+            continue;
+        }
+        let limit = (open + 16).min(sent.end);
+        let Some(close) = (open + 2..limit).find(|&t| doc.token_text(t) == ",") else {
+            continue;
+        };
+        if close + 2 >= sent.end
+            || !doc.token_text(close + 1).eq_ignore_ascii_case("that")
+            || (open..close).any(|t| doc.tokens[t as usize].in_quote)
+        {
+            continue;
+        }
+        // The sentence's full stop is no content; a quotation's closing marks are.
+        let last = sent.end - 1;
+        let end = if doc.token_text(last) == "." {
+            last
+        } else {
+            sent.end
+        };
+        let content = TokenSpan {
+            start: close + 1,
+            end,
+        };
+        // Already right: nothing to do.
+        if a.content.len() == 1 && a.content[0].start == content.start {
+            continue;
+        }
+        let from = doc
+            .dateline_dash()
+            .filter(|&d| sent.contains(d))
+            .map_or(sent.start, |d| d + 1);
+        let subject = TokenSpan {
+            start: from,
+            end: cue.start,
+        };
+        let source = a.source.or_else(|| {
+            (subject.len() <= 8
+                && !subject.is_empty()
+                && opens_noun_phrase(pos(doc, subject.start))
+                && pos(doc, subject.end - 1).starts_with("NN")
+                || matches!(pos(doc, subject.start), "PRP") && subject.len() == 1)
+                .then_some(subject)
+                .filter(|s| !(s.start..s.end).any(|t| finite(doc, t)))
+        });
+        let Some(source) = source else { continue };
+        for (j, b) in doc.attributions.iter().enumerate() {
+            if j != i && b.cue.is_some_and(|c| c.start > open && c.end <= close) {
+                drop[j] = true;
+            }
+        }
+        let a = &mut doc.attributions[i];
+        a.source = Some(source);
+        a.content = vec![content];
+        let a = doc.attributions[i].clone();
+        doc.attributions[i].kind = kind(doc, df, &a);
+    }
+    drop_attributions(doc, &drop);
+}
+
+/// Nouns for a claim that a denial verb takes as its object (*rejected claims …*).
+fn claim_object_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "claim"
+            | "claims"
+            | "report"
+            | "reports"
+            | "allegation"
+            | "allegations"
+            | "accusation"
+            | "accusations"
+            | "suggestion"
+            | "suggestions"
+            | "rumour"
+            | "rumours"
+            | "rumor"
+            | "rumors"
+    )
+}
+
+/// A participle after a noun inside a cue opens a reduced relative clause, which no cue
+/// holds:
+/// - *said in a statement released by | his lawyers*: the cue ends with the statement, and
+///   the agent after it (*his lawyers*) is no content;
+/// - *rejected claims circulating on social media | that …*: the claim is the content, so
+///   the cue is the verb and the content starts at the claim.
+pub(crate) fn participles_in_cues(doc: &mut Doc, df: &DocFeatures) {
+    for i in 0..doc.attributions.len() {
+        let Some(cue) = doc.attributions[i].cue else {
+            continue;
+        };
+        // (PolNeAR's cues keep a participle of saying after a channel noun: *issued a
+        // statement saying*, so only a passive participle with its agent, *released by*,
+        // or a participle after a claim noun is cut.)
+        let part = (cue.start + 2..cue.end).find(|&k| {
+            matches!(pos(doc, k), "VBG" | "VBN")
+                && matches!(pos(doc, k - 1), "NN" | "NNS")
+                && (claim_object_noun(&doc.token_text(k - 1).to_lowercase())
+                    && (cue.start..k).any(|t| {
+                        let w = doc.token_text(t).to_ascii_lowercase();
+                        [
+                            "deni", "deny", "reject", "dismiss", "disput", "refut", "rebut",
+                        ]
+                        .iter()
+                        .any(|p| w.starts_with(p))
+                    })
+                    || pos(doc, k) == "VBN"
+                        && k + 1 < cue.end
+                        && doc.token_text(k + 1).eq_ignore_ascii_case("by"))
+        });
+        if let Some(k) = part {
+            let noun = doc.token_text(k - 1).to_lowercase();
+            let sent = doc.sentences[doc.tokens[cue.start as usize].sentence as usize].tokens;
+            if claim_object_noun(&noun) {
+                // The object starts after the verb (and its particles and adverbs).
+                let Some(obj) = (cue.start + 1..k)
+                    .find(|&t| matches!(pos(doc, t), "DT" | "NN" | "NNS" | "JJ" | "PRP$"))
+                else {
+                    continue;
+                };
+                let a = &doc.attributions[i];
+                let Some(p) = a.content.iter().position(|p| p.start == cue.end) else {
+                    continue;
+                };
+                let a = &mut doc.attributions[i];
+                a.cue = Some(TokenSpan {
+                    start: cue.start,
+                    end: obj,
+                });
+                a.content[p].start = obj;
+            } else {
+                // The agent or complement of the participle, when the role tagger made it a
+                // piece of the content: a noun phrase up to the sentence's end.
+                let agent = |p: &TokenSpan| {
+                    p.start == cue.end
+                        && p.end >= sent.end.saturating_sub(1)
+                        && p.len() <= 5
+                        && !(p.start..p.end).any(|t| {
+                            doc.tokens[t as usize].in_quote || pos(doc, t).starts_with("VB")
+                        })
+                };
+                let keep: Vec<TokenSpan> = doc.attributions[i]
+                    .content
+                    .iter()
+                    .filter(|p| !agent(p))
+                    .copied()
+                    .collect();
+                let a = &mut doc.attributions[i];
+                a.cue = Some(TokenSpan {
+                    start: cue.start,
+                    end: k,
+                });
+                a.content = keep;
+            }
+            let a = doc.attributions[i].clone();
+            doc.attributions[i].kind = kind(doc, df, &a);
+        }
     }
 }
 

@@ -428,9 +428,20 @@ impl Tagger {
 
     /// Like [`Tagger::tag_doc`] for the sentences `keep` selects (see [`Tagger::tag_where`]).
     pub fn tag_doc_where(&self, doc: &mut Doc, keep: impl Fn(usize) -> bool) {
+        // A name needs a capital or a digit somewhere ("Valdis E3 and E5" made "and" a
+        // place); dates ("yesterday") need neither.
+        let written_as_name = |m: &Mention| {
+            m.kind == EntityKind::Date
+                || (m.tokens.start..m.tokens.end).any(|t| {
+                    doc.token_text(t)
+                        .chars()
+                        .any(|c| c.is_uppercase() || c.is_ascii_digit())
+                })
+        };
         let names = self
             .tag_where(doc, keep)
             .into_iter()
+            .filter(written_as_name)
             .map(|m| hearsay_doc::Name {
                 span: m.tokens,
                 kind: m.kind.into(),

@@ -70,7 +70,74 @@ pub struct Tagger {
     tagdict: HashMap<u64, Pos, BuildHasherDefault<IdHasher>>,
     /// Exact-form hashes of particles inside Portuguese names ("do", "da", "dos", "das").
     name_particles: [u64; 4],
+    /// Lower-cased hashes of the verbs that may stand between a noun and a past-tense verb
+    /// ("what people say was …", "has said"): see [`noun_before_past`].
+    clause_verbs: Vec<u64>,
+    /// Lower-cased hashes of the past tenses of saying that [`noun_before_past`] looks for.
+    said_words: Vec<u64>,
 }
+
+/// Present-tense verbs and auxiliaries that can take a past-tense verb right after them
+/// ("the figure officials say was …", "he has said"): never retagged by
+/// [`noun_before_past`].
+const CLAUSE_VERBS: &[&str] = &[
+    "is",
+    "are",
+    "am",
+    "'s",
+    "'re",
+    "'m",
+    "has",
+    "have",
+    "'ve",
+    "does",
+    "do",
+    "say",
+    "says",
+    "believe",
+    "believes",
+    "think",
+    "thinks",
+    "guess",
+    "know",
+    "knows",
+    "hope",
+    "hopes",
+    "feel",
+    "feels",
+    "claim",
+    "claims",
+    "expect",
+    "expects",
+    "suspect",
+    "suspects",
+    "assume",
+    "suppose",
+    "recall",
+    "recalls",
+    "fear",
+    "fears",
+    "argue",
+    "argues",
+    "insist",
+    "insists",
+    "estimate",
+    "estimates",
+    "reckon",
+    "reckons",
+    "admit",
+    "admits",
+    "allege",
+    "alleges",
+    "suggest",
+    "suggests",
+    "mean",
+    "means",
+    "wish",
+    "get",
+    "gets",
+    "got",
+];
 
 /// A pass-through hasher for keys that already are good 64-bit hashes.
 #[derive(Default)]
@@ -209,6 +276,25 @@ impl Tagger {
             classes,
             tagdict,
             name_particles: ["do", "da", "dos", "das"].map(|w| features::norm_hash(w, false)),
+            clause_verbs: CLAUSE_VERBS
+                .iter()
+                .map(|w| features::norm_hash(w, true))
+                .collect(),
+            said_words: [
+                "said",
+                "told",
+                "added",
+                "wrote",
+                "announced",
+                "reported",
+                "warned",
+                "stated",
+                "confirmed",
+                "denied",
+            ]
+            .iter()
+            .map(|w| features::norm_hash(w, true))
+            .collect(),
         })
     }
 
@@ -323,6 +409,37 @@ impl Tagger {
             *o = t;
             h.push(t);
             std::mem::swap(feats, next);
+        }
+        noun_before_past(
+            out,
+            |i| {
+                self.clause_verbs.contains(&padded[i + 2].word)
+                    || self.tagdict.contains_key(&padded[i + 2].exact)
+            },
+            |i| self.said_words.contains(&padded[i + 2].word),
+        );
+    }
+}
+
+/// A present-tense verb between a noun and a past tense of saying (`said`) is a noun the
+/// tagger took for a verb ("The country's medicines regulator said …" had *regulator* as a
+/// verb, so the sentence lost its subject): English puts no finite verb right before another,
+/// except the auxiliaries and the verbs of saying or thinking that `keep` answers for ("what
+/// officials say was …", "has said"), and words the tag dictionary tags.
+fn noun_before_past(tags: &mut [Pos], keep: impl Fn(usize) -> bool, said: impl Fn(usize) -> bool) {
+    let name = |t: Pos| t.name();
+    for i in 1..tags.len().saturating_sub(1) {
+        let noun = match name(tags[i]) {
+            "VBP" => "NN",
+            "VBZ" => "NNS",
+            _ => continue,
+        };
+        if name(tags[i + 1]) == "VBD"
+            && said(i + 1)
+            && matches!(name(tags[i - 1]), "NN" | "NNS" | "NNP" | "NNPS")
+            && !keep(i)
+        {
+            tags[i] = Pos::from_name(noun).unwrap_or(tags[i]);
         }
     }
 }

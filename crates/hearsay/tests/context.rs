@@ -1985,3 +1985,39 @@ fn rivals_are_the_other_side() {
     assert!(pairs.contains(&(rivals, claim)), "{pairs:?}");
     assert!(pairs.contains(&(mohn, claim)), "{pairs:?}");
 }
+
+/// "The local council leader, Anne Whitcombe, said she had written …": *Anne* is a woman's
+/// name, though the coreference table once read it as a man's, so *she* is Whitcombe and not
+/// the anonymous person quoted before her (invented text).
+#[test]
+fn she_after_a_womans_name() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "A person close to the company, who asked not to be identified, said talks had taken place \"but nothing was ever signed.\"\n\
+         The local council leader, Anne Whitcombe, said she had written to the Fenwicks. She told BBC Radio Brackley that the council would oppose any planning application.\n"
+            .to_string(),
+        None,
+    );
+    assert_eq!(speaker(&d, "She", "told"), "Anne Whitcombe");
+}
+
+/// "according to a complaint published on the agency's website": a complaint is a document,
+/// not the agency, so "The agency said" is not the complaint; and "Valdis E3 and E5" names
+/// no place called "and" (invented text).
+#[test]
+fn a_complaint_is_a_document() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "The recall covers Valdis E3 and E5 models built between June 2024 and March 2025, the company said.\n\
+         One driver told the agency that her car \"went dead in the fast lane,\" according to a complaint published on the agency's website.\n\
+         The agency said in a statement on Wednesday that it would continue its investigation.\n"
+            .to_string(),
+        None,
+    );
+    let complaint = mention_entity(&d, "a complaint published on the agency's website")
+        .expect("the complaint is a mention");
+    assert_eq!(d.entities[complaint as usize].etype, EntityType::Document);
+    let (_, said) = find(&d, "The agency", "said");
+    assert_ne!(said.speaker, Some(complaint));
+    assert!(d.mentions.iter().all(|m| d.span_text(m.span) != "and"));
+}

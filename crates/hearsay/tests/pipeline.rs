@@ -496,3 +496,82 @@ fn a_quotation_posted_on_a_platform() {
         Some("\"Leon never asked for a transfer,\"")
     );
 }
+
+/// "The country's medicines regulator said …": the tagger took the rare noun *regulator*
+/// for a verb between a noun and *said*, and the sentence lost its subject (invented text).
+#[test]
+fn a_noun_before_said_is_no_verb() {
+    let d = run("The country’s medicines regulator said in a statement that the vaccine had been given to more than 90,000 children since January.\n");
+    let a = by_cue(&d, "said in a statement");
+    assert_eq!(
+        source_text(&d, a),
+        Some("The country’s medicines regulator")
+    );
+    assert_eq!(
+        content_texts(&d, a),
+        ["that the vaccine had been given to more than 90,000 children since January"]
+    );
+}
+
+/// "In a statement posted on …, the owners, the Fenwick family, said …": a fronted setting,
+/// then the subject with its appositive, then the cue (invented text).
+#[test]
+fn a_fronted_setting_is_no_content() {
+    let d = run("In a statement posted on the club’s website, the owners, the Fenwick family, said reports of a sale were “pure speculation.”\n");
+    let a = by_cue(&d, "said");
+    assert_eq!(source_text(&d, a), Some("the owners, the Fenwick family"));
+    assert_eq!(
+        content_texts(&d, a),
+        ["reports of a sale were “pure speculation.”"]
+    );
+}
+
+/// "Ferenc said on Thursday, before the talks ended, that …": a clause between the cue and
+/// its *that* is no attribution, and the content is the *that* clause (invented text).
+#[test]
+fn a_clause_between_said_and_that() {
+    let d = run(
+        "Ferenc said on Thursday, before the talks ended, that he was “cautiously optimistic.”\n",
+    );
+    assert_eq!(d.attributions.len(), 1, "{:?}", triples(&d));
+    let a = by_cue(&d, "said");
+    assert_eq!(source_text(&d, a), Some("Ferenc"));
+    assert_eq!(
+        content_texts(&d, a),
+        ["that he was “cautiously optimistic.”"]
+    );
+    assert_eq!(a.kind, AttrKind::Mixed);
+}
+
+/// "Rescue teams … pulled 14 survivors …, the ministry said on Sunday, as the death toll
+/// rose": the adverbial clause after the cue is not what the ministry said (invented text).
+#[test]
+fn an_adverbial_clause_after_the_cue_is_no_content() {
+    let d = run("Rescue teams in northern Kestria pulled 14 more survivors from collapsed buildings overnight, the country’s emergency ministry said on Sunday, as the death toll from Friday’s earthquake rose to 212.\n");
+    let a = by_cue(&d, "said");
+    assert_eq!(source_text(&d, a), Some("the country’s emergency ministry"));
+    assert_eq!(
+        content_texts(&d, a),
+        ["Rescue teams in northern Kestria pulled 14 more survivors from collapsed buildings overnight"]
+    );
+}
+
+/// A participle inside a cue opens a relative clause: "said in a statement released by his
+/// lawyers" ends with the statement (and the lawyers are no content); "rejected claims
+/// circulating on social media that …" has the claims as content (invented text).
+#[test]
+fn a_participle_ends_the_cue() {
+    let d = run("“Every allegation in this programme is false,” Anselm said in a statement released by his lawyers. “I will not allow my name to be dragged through the mud.”\n\nHealth officials on Tuesday rejected claims circulating on social media that a new vaccine had caused the deaths of three infants.\n");
+    let a = by_cue(&d, "said in a statement");
+    assert_eq!(source_text(&d, a), Some("Anselm"));
+    assert!(
+        content_texts(&d, a).iter().all(|c| !c.contains("lawyers")),
+        "{:?}",
+        content_texts(&d, a)
+    );
+    let r = by_cue(&d, "rejected");
+    assert_eq!(
+        content_texts(&d, r),
+        ["claims circulating on social media that a new vaccine had caused the deaths of three infants"]
+    );
+}
