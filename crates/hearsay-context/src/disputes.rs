@@ -721,7 +721,22 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
                 })
                 .count()
         };
-        let anaphoric = (verb.is_some() || characterises) && short <= 4;
+        // "said that was “simply not true.”": a rebuttal whose subject is a pronoun answers
+        // the claim before it, whatever its words.
+        // (Not an extraposed "It was “not true” that any rider …": a short content only.)
+        let pronoun_subject = basis == DisputeBasis::Rebuttal
+            && pieces.len() == 1
+            && pieces[0].len() <= 8
+            && pieces.first().is_some_and(|p| {
+                let w = |k: u32| (p.start + k < p.end).then(|| util::lower(doc, p.start + k));
+                let (first, second) = match w(0).as_deref() {
+                    Some("that") if w(1).as_deref() == Some("that") => (w(1), w(2)),
+                    _ => (w(0), w(1)),
+                };
+                matches!(first.as_deref(), Some("that" | "this" | "it"))
+                    && matches!(second.as_deref(), Some("was" | "is" | "'s" | "’s"))
+            });
+        let anaphoric = (verb.is_some() || characterises) && short <= 4 || pronoun_subject;
         if best.is_none() && anaphoric {
             let report_word = |t: usize| {
                 matches!(
@@ -797,12 +812,13 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
                 let best_lex = theirs.iter().map(|&c| lexical(c).0).max().unwrap_or(0);
                 // A bare "rejected that" answers the claim just before it, not their first
                 // ("that account", "the explanation" name their main claim).
-                let bare = pieces.len() == 1
-                    && pieces[0].len() == 1
-                    && matches!(
-                        util::lower(doc, pieces[0].start).as_str(),
-                        "that" | "this" | "it"
-                    );
+                let bare = pronoun_subject
+                    || pieces.len() == 1
+                        && pieces[0].len() == 1
+                        && matches!(
+                            util::lower(doc, pieces[0].start).as_str(),
+                            "that" | "this" | "it"
+                        );
                 let last_before = theirs
                     .iter()
                     .copied()
@@ -859,6 +875,46 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             cue: dcue,
             basis,
         });
+    }
+    // "The newspaper said it stood by its story": standing by a claim answers the first
+    // attribution that disputed it (the denial the story drew), once that one is found.
+    let mut stands = Vec::new();
+    for (d, a) in doc.attributions.iter().enumerate() {
+        let Some(me) = a.speaker else { continue };
+        if a.via.is_some() {
+            continue;
+        }
+        let Some(at) = a.content.iter().find_map(|p| {
+            (p.start..p.end.saturating_sub(1)).find(|&t| {
+                matches!(
+                    util::lower(doc, t).as_str(),
+                    "stood" | "stands" | "stand" | "standing"
+                ) && util::lower(doc, t + 1) == "by"
+            })
+        }) else {
+            continue;
+        };
+        let mine = |e: Option<u32>| e.is_some_and(|e| e == me || ctx.allied(e, me));
+        let first = out
+            .iter()
+            .filter(|x| {
+                (x.by as usize) < d
+                    && mine(doc.attributions[x.target as usize].speaker)
+                    && !mine(doc.attributions[x.by as usize].speaker)
+            })
+            .map(|x| x.by)
+            .min();
+        if let Some(t) = first {
+            stands.push(Dispute {
+                by: d as u32,
+                target: t,
+                cue: TokenSpan {
+                    start: at,
+                    end: at + 2,
+                },
+                basis: DisputeBasis::Rebuttal,
+            });
+        }
     }
     // Sides: once X disputes Y, X's other claims that share words with a claim of Y's dispute
     // it too (the rest of a rebuttal rarely repeats the denial verb).
@@ -926,6 +982,8 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
         }
     }
     out.extend(more);
+    // (Standing by a claim makes no sides: the claim's author already opposes the denier.)
+    out.extend(stands);
     doc.disputes = out;
 }
 
@@ -1003,6 +1061,8 @@ fn claimless_cue(doc: &Doc, cue: TokenSpan) -> bool {
             || w.starts_with("respond")
             || w.starts_with("comment")
             || w.starts_with("declin")
+            // "He did not say which commitments he meant": a negated cue claims nothing.
+            || matches!(w.as_str(), "not" | "n't" | "never")
             || (w == "asked" || w == "asking") && !request(t)
     })
 }

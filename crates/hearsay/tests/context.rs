@@ -2021,3 +2021,32 @@ fn a_complaint_is_a_document() {
     assert_ne!(said.speaker, Some(complaint));
     assert!(d.mentions.iter().all(|m| d.span_text(m.span) != "and"));
 }
+
+/// "Morvania's foreign ministry said that was “simply not true.”": a rebuttal whose subject
+/// is a pronoun answers the claim just before it, not a cue that claims nothing ("He did not
+/// say …"); and "The newspaper said it stood by its story" answers the denial the story drew
+/// (invented text).
+#[test]
+fn that_was_not_true_and_standing_by_a_story() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "Ardenia's chief negotiator, Lukas Ferenc, told reporters that Morvania had \"walked back commitments it made in writing in June.\" He did not say which commitments he meant.\n\
+         Morvania's foreign ministry said that was \"simply not true.\"\n\
+         The Halden Courier reported on Monday that Reyk had telephoned the governor twice. Reyk's office denied the report.\n\
+         The newspaper said on Tuesday that it stood by its story.\n"
+            .to_string(),
+        Some("2026-11-20"),
+    );
+    let (claim, _) = find(&d, "Ardenia's chief negotiator, Lukas Ferenc,", "told");
+    let (rebuttal, _) = find(&d, "Morvania's foreign ministry", "said");
+    let (denial, _) = find(&d, "Reyk's office", "denied");
+    let (stands, _) = find(&d, "The newspaper", "said");
+    let pairs = dispute_pairs(&d);
+    assert!(pairs.contains(&(rebuttal, claim)), "{pairs:?}");
+    assert!(pairs.contains(&(stands, denial)), "{pairs:?}");
+    assert_eq!(
+        pairs.iter().filter(|p| p.0 == rebuttal).count(),
+        1,
+        "{pairs:?}"
+    );
+}
