@@ -944,6 +944,33 @@ pub(crate) fn nest_inside_contents(doc: &mut Doc) {
             doc.attributions[i].parent = Some(p);
         }
     }
+    // "The Courier had reported that Reyk warned | Marrow that …": an outer content that stops
+    // right at a nested cue holds the nested speech act's content too, up to its end in the
+    // same sentence.
+    for i in 0..n {
+        let a = &doc.attributions[i];
+        let (Some(p), Some(cue)) = (a.parent, a.cue) else {
+            continue;
+        };
+        let sentence = doc.tokens[cue.start as usize].sentence;
+        let Some(end) = a
+            .content
+            .iter()
+            .filter(|c| c.start >= cue.end && doc.tokens[c.start as usize].sentence == sentence)
+            .map(|c| c.end)
+            .max()
+        else {
+            continue;
+        };
+        let outer = &mut doc.attributions[p as usize];
+        let Some(k) = outer.content.iter().position(|c| c.end == cue.end) else {
+            continue;
+        };
+        if outer.content[k + 1..].iter().any(|c| c.start < end) {
+            continue;
+        }
+        outer.content[k].end = end;
+    }
 }
 
 /// Source and content of an *according to* cue read off the sentence, for when the role

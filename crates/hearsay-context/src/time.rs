@@ -269,6 +269,17 @@ pub fn annotate(doc: &mut Doc, _tree: &Tree, date: Option<Date>) {
                 !(nm.span.start..nm.span.end)
                     .all(|t| util::pos(doc, t) == "CD" && util::lower(doc, t).len() != 4)
             })
+            // Nor a date inside another speech act's content that does not hold this one
+            // ("Asked whether a move in May was possible, she replied …").
+            .filter(|nm| {
+                !doc.attributions[i.saturating_sub(6)..(i + 7).min(n)]
+                    .iter()
+                    .any(|b| {
+                        !std::ptr::eq(b, a)
+                            && b.content.iter().any(|c| util::contains(*c, nm.span))
+                            && !b.content.iter().any(|c| c.contains(cue.start))
+                    })
+            })
             .min_by_key(|nm| {
                 if nm.span.start >= cue.end {
                     nm.span.start - cue.end
@@ -312,8 +323,20 @@ pub fn annotate(doc: &mut Doc, _tree: &Tree, date: Option<Date>) {
     }
 }
 
-/// Include a preceding "on" / "earlier" ("on Tuesday", "earlier this month").
+/// Include a preceding "on" / "earlier" ("on Tuesday", "earlier this month"), or "at the"
+/// ("at the time").
 fn extend(doc: &Doc, s: TokenSpan) -> TokenSpan {
+    let same = |t: u32| doc.tokens[t as usize].sentence == doc.tokens[s.start as usize].sentence;
+    if s.start > 1
+        && util::lower(doc, s.start - 1) == "the"
+        && util::lower(doc, s.start - 2) == "at"
+        && same(s.start - 2)
+    {
+        return TokenSpan {
+            start: s.start - 2,
+            end: s.end,
+        };
+    }
     if s.start > 0 {
         let w = util::lower(doc, s.start - 1);
         if matches!(w.as_str(), "on" | "earlier" | "in" | "during")

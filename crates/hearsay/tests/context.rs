@@ -2050,3 +2050,21 @@ fn that_was_not_true_and_standing_by_a_story() {
         "{pairs:?}"
     );
 }
+
+/// "Asked whether a move in May was possible, she replied: …": May is in the question, not
+/// when she replied; "said at the time" keeps the whole phrase (invented text).
+#[test]
+fn a_date_in_the_question_is_not_the_answers_time() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "Governor Ilse Marrow declined to say when the bank might begin cutting. Asked whether a move in May was possible, she replied: \"Everything is on the table.\"\n\
+         The mayor said at the time that price was \"only one of many criteria.\"\n"
+            .to_string(),
+        Some("2026-11-20"),
+    );
+    let (_, replied) = find(&d, "she", "replied");
+    assert_eq!(replied.time, None);
+    let (_, said) = find(&d, "The mayor", "said");
+    let t = said.time.expect("a time");
+    assert_eq!(d.span_text(t.span), "at the time");
+}

@@ -575,3 +575,20 @@ fn a_participle_ends_the_cue() {
         ["claims circulating on social media that a new vaccine had caused the deaths of three infants"]
     );
 }
+
+/// "The Courier had reported that Reyk warned that …": the report's content holds the
+/// nested warning with its own content, not just "that Reyk warned" (invented text).
+#[test]
+fn an_outer_content_holds_the_nested_content() {
+    let d = run("The Courier had reported that Reyk warned that the government would review the bank’s mandate.\n");
+    let outer = by_cue(&d, "had reported");
+    assert_eq!(
+        content_texts(&d, outer),
+        ["that Reyk warned that the government would review the bank’s mandate"]
+    );
+    let inner = by_cue(&d, "warned");
+    assert_eq!(
+        content_texts(&d, inner),
+        ["that the government would review the bank’s mandate"]
+    );
+}
