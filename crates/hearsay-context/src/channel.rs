@@ -88,6 +88,13 @@ pub fn annotate(doc: &mut Doc, tree: &Tree) {
                         | "emailed"
                 )
         });
+        // … or the sentence opens with it ("In a statement posted on the club's website,
+        // the owners, the Fenwick family, said …"), however long the subject after it.
+        let statement = statement
+            || (s.tokens.start + 2 < cue.start
+                && util::lower(doc, s.tokens.start) == "in"
+                && (s.tokens.start + 1..(s.tokens.start + 4).min(cue.start))
+                    .any(|t| util::lower(doc, t) == "statement"));
         // … or the statement is the source ("The bank's statement added …").
         let statement = statement
             || a.source.is_some_and(|src| {
@@ -162,7 +169,13 @@ pub fn annotate(doc: &mut Doc, tree: &Tree) {
         } else if cue_words
             .iter()
             .any(|w| w.starts_with("post") || w == "blogged")
-            || has_pair("social", "media")
+        {
+            Some(Channel::Post)
+        // "In a statement posted on the club's website, the owners said": a statement, put
+        // on a website.
+        } else if statement {
+            Some(Channel::Statement)
+        } else if has_pair("social", "media")
             || has("blog")
             || has("facebook")
             || has("instagram")

@@ -2068,3 +2068,17 @@ fn a_date_in_the_question_is_not_the_answers_time() {
     let t = said.time.expect("a time");
     assert_eq!(d.span_text(t.span), "at the time");
 }
+
+/// "In a statement posted on the club's website, the owners … said": the channel is the
+/// statement, however far before the cue it stands, not a post (invented text).
+#[test]
+fn a_statement_posted_on_a_website_is_a_statement() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "In a statement posted on the club's website, the owners, the Fenwick family, said reports of a sale were \"pure speculation.\"\n"
+            .to_string(),
+        None,
+    );
+    let (_, a) = find(&d, "the owners, the Fenwick family", "said");
+    assert_eq!(a.channel, Some(Channel::Statement));
+}
