@@ -278,6 +278,7 @@ impl Extractor {
         rules::fronted_setting_sources(doc);
         rules::interrupted_that_clauses(doc, df);
         rules::participles_in_cues(doc, df);
+        rules::passive_agent_appositives(doc);
         // A participle after a lead whose source the rules above repaired shares it now.
         rules::participle_sources(doc);
         sort_attributions(doc);

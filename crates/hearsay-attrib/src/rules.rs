@@ -2652,6 +2652,51 @@ pub(crate) fn participles_in_cues(doc: &mut Doc, df: &DocFeatures) {
     }
 }
 
+/// *That estimate was questioned by Rafael Ostrow, an engineer who runs an owners' forum.*:
+/// an appositive after a passive cue's agent describes the agent; it is no content.
+pub(crate) fn passive_agent_appositives(doc: &mut Doc) {
+    for i in 0..doc.attributions.len() {
+        let a = &doc.attributions[i];
+        let (Some(src), Some(cue)) = (a.source, a.cue) else {
+            continue;
+        };
+        if src.start != cue.end + 1 || !doc.token_text(cue.end).eq_ignore_ascii_case("by") {
+            continue;
+        }
+        // The agent ends at its comma; the appositive after it …
+        let mut end = src.end;
+        while end > src.start + 1 && doc.token_text(end - 1) == "," {
+            end -= 1;
+        }
+        let after = (end..src.end + 2).find(|&t| doc.token_text(t) != ",");
+        let Some(k) = a
+            .content
+            .iter()
+            .position(|p| Some(p.start) == after && p.start > end)
+        else {
+            continue;
+        };
+        let piece = a.content[k];
+        let sent = doc.sentences[doc.tokens[cue.start as usize].sentence as usize].tokens;
+        // … opens with a determiner and runs to the sentence's end, and the content keeps a
+        // piece before the cue (the thing disputed).
+        if !matches!(
+            doc.token_text(piece.start).to_ascii_lowercase().as_str(),
+            "a" | "an" | "the" | "its" | "his" | "her" | "their"
+        ) || piece.end + 1 < sent.end
+            || !a.content.iter().any(|p| p.end <= cue.start)
+        {
+            continue;
+        }
+        let a = &mut doc.attributions[i];
+        a.source = Some(TokenSpan {
+            start: src.start,
+            end: piece.end,
+        });
+        a.content.remove(k);
+    }
+}
+
 /// Words that open a time or setting phrase before a sentence's subject ("Last month,", "On
 /// Monday,", "In an email seen by the Sentinel,").
 fn opens_setting(w: &str) -> bool {

@@ -592,3 +592,17 @@ fn an_outer_content_holds_the_nested_content() {
         ["that the government would review the bank’s mandate"]
     );
 }
+
+/// "That estimate was questioned by Rafael Ostrow, an engineer who runs …": the appositive
+/// after a passive cue's agent describes the agent, it is not what was questioned (invented
+/// text).
+#[test]
+fn a_passive_agents_appositive_is_its_source() {
+    let d = run("That estimate was questioned by Rafael Ostrow, an engineer who runs an owners’ forum with 30,000 members.\n");
+    let a = by_cue(&d, "was questioned");
+    assert_eq!(
+        source_text(&d, a),
+        Some("Rafael Ostrow, an engineer who runs an owners’ forum with 30,000 members")
+    );
+    assert_eq!(content_texts(&d, a), ["That estimate"]);
+}
