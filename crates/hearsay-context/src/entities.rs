@@ -254,6 +254,12 @@ const DOCUMENT_WORDS: &[&str] = &[
     "article",
     "editorial",
     "blog",
+    "documentary",
+    "programme",
+    "program",
+    "film",
+    "episode",
+    "podcast",
 ];
 
 /// Heads that make an unnamed source anonymous (with the right determiner or phrase).
@@ -1838,7 +1844,10 @@ impl<'d> State<'d> {
                 self.add_mention(s, e, MentionForm::Nominal);
                 return Some(e);
             }
-            let class: &[EntityType] = if is_in(ORG_WORDS, &head_w) {
+            // "the network": a broadcaster as much as any organisation.
+            let class: &[EntityType] = if head_w == "network" {
+                &[EntityType::Organization, EntityType::Media]
+            } else if is_in(ORG_WORDS, &head_w) {
                 &[EntityType::Organization]
             } else if is_in(MEDIA_WORDS, &head_w) {
                 &[EntityType::Media]

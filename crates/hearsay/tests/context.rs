@@ -2082,3 +2082,20 @@ fn a_statement_posted_on_a_website_is_a_statement() {
     let (_, a) = find(&d, "the owners, the Fenwick family", "said");
     assert_eq!(a.channel, Some(Channel::Statement));
 }
+
+/// "a documentary that accused him …" is a document, and "The network disputes that" is the
+/// broadcaster that aired it, not the documentary (invented text).
+#[test]
+fn the_network_is_the_broadcaster_not_its_documentary() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "A former health minister has sued a television network over a documentary that accused him of steering hospital contracts to his brother-in-law.\n\
+         Channel Nine said it would \"vigorously defend\" the claim.\n\
+         Anselm's lawsuit says the network failed to put the allegations to him before broadcast. The network disputes that.\n"
+            .to_string(),
+        None,
+    );
+    let documentary = mention_entity(&d, "a documentary").expect("a mention");
+    assert_eq!(d.entities[documentary as usize].etype, EntityType::Document);
+    assert_eq!(speaker(&d, "The network", "disputes"), "Channel Nine");
+}
