@@ -282,6 +282,8 @@ impl Extractor {
         // A participle after a lead whose source the rules above repaired shares it now.
         rules::participle_sources(doc);
         sort_attributions(doc);
+        rules::one_attribution_per_cue(doc);
+        rules::negation_opens_content(doc);
         for k in rules::pieces_claimed_by_their_own_cue(doc) {
             let a = doc.attributions[k].clone();
             doc.attributions[k].kind = rules::kind(doc, df, &a);

@@ -2697,6 +2697,51 @@ pub(crate) fn passive_agent_appositives(doc: &mut Doc) {
     }
 }
 
+/// *have been told | not | to drink tap water*: a negation between the cue and its content
+/// belongs to the content (what they were told is not to drink).
+pub(crate) fn negation_opens_content(doc: &mut Doc) {
+    for i in 0..doc.attributions.len() {
+        let Some(cue) = doc.attributions[i].cue else {
+            continue;
+        };
+        let t = cue.end;
+        if !matches!(
+            doc.token_text(t).to_ascii_lowercase().as_str(),
+            "not" | "never"
+        ) {
+            continue;
+        }
+        if let Some(p) = doc.attributions[i]
+            .content
+            .iter_mut()
+            .find(|p| p.start == t + 1)
+        {
+            p.start = t;
+        }
+    }
+}
+
+/// One attribution per cue: where the extractor made two of one cue (a nested pass and a
+/// repair rule both finding *was told by Lind*), the one whose content holds more tokens stays
+/// (the first on a tie). Attributions are sorted by cue, so duplicates are neighbours.
+pub(crate) fn one_attribution_per_cue(doc: &mut Doc) {
+    let n = doc.attributions.len();
+    let mut drop = vec![false; n];
+    let size = |a: &Attribution| a.content.iter().map(|c| c.len()).sum::<usize>();
+    for i in 1..n {
+        let (a, b) = (&doc.attributions[i - 1], &doc.attributions[i]);
+        if drop[i - 1] || a.cue.is_none() || a.cue != b.cue {
+            continue;
+        }
+        if size(b) > size(a) {
+            drop[i - 1] = true;
+        } else {
+            drop[i] = true;
+        }
+    }
+    drop_attributions(doc, &drop);
+}
+
 /// Words that open a time or setting phrase before a sentence's subject ("Last month,", "On
 /// Monday,", "In an email seen by the Sentinel,").
 fn opens_setting(w: &str) -> bool {

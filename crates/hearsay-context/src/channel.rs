@@ -90,11 +90,17 @@ pub fn annotate(doc: &mut Doc, tree: &Tree) {
         });
         // … or the sentence opens with it ("In a statement posted on the club's website,
         // the owners, the Fenwick family, said …"), however long the subject after it.
+        // (Not "In her opening statement": a speech in court, not a statement issued.)
+        let opening = |k: u32| util::lower(doc, s.tokens.start + k);
         let statement = statement
-            || (s.tokens.start + 2 < cue.start
-                && util::lower(doc, s.tokens.start) == "in"
-                && (s.tokens.start + 1..(s.tokens.start + 4).min(cue.start))
-                    .any(|t| util::lower(doc, t) == "statement"));
+            || (s.tokens.start + 4 < cue.start
+                && opening(0) == "in"
+                && matches!(opening(1).as_str(), "a" | "its" | "his" | "her" | "their")
+                && (opening(2) == "statement"
+                    || matches!(
+                        opening(2).as_str(),
+                        "written" | "joint" | "brief" | "short" | "separate" | "emailed"
+                    ) && opening(3) == "statement"));
         // … or the statement is the source ("The bank's statement added …").
         let statement = statement
             || a.source.is_some_and(|src| {

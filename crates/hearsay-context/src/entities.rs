@@ -460,6 +460,17 @@ fn nominal_synonyms(noun: &str) -> &'static [&'static str] {
         "lender" => &["bank"],
         "railway" | "operator" => &["rail", "railways"],
         "utility" => &["water", "power", "energy", "electric", "electricity", "gas"],
+        "club" | "team" => &[
+            "united",
+            "fc",
+            "city",
+            "rovers",
+            "athletic",
+            "town",
+            "wanderers",
+            "albion",
+            "sporting",
+        ],
         _ => &[],
     }
 }

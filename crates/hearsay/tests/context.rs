@@ -2099,3 +2099,20 @@ fn the_network_is_the_broadcaster_not_its_documentary() {
     assert_eq!(d.entities[documentary as usize].etype, EntityType::Document);
     assert_eq!(speaker(&d, "The network", "disputes"), "Channel Nine");
 }
+
+/// "Striker Leon Okafor will leave Harbury United …, the club confirmed": the club is
+/// Harbury United; and a prosecutor's "opening statement" in court is no issued statement
+/// (invented text).
+#[test]
+fn the_club_and_an_opening_statement() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "Striker Leon Okafor will leave Harbury United at the end of the season, the club confirmed on Saturday.\n\
+         In her opening statement, prosecutor Hanna Vik told the jury that Lind had \"treated the bank as his private wallet\" for six years.\n"
+            .to_string(),
+        None,
+    );
+    assert_eq!(speaker(&d, "the club", "confirmed"), "Harbury United");
+    let (_, told) = find(&d, "prosecutor Hanna Vik", "told");
+    assert_ne!(told.channel, Some(Channel::Statement));
+}

@@ -606,3 +606,22 @@ fn a_passive_agents_appositive_is_its_source() {
     );
     assert_eq!(content_texts(&d, a), ["That estimate"]);
 }
+
+/// "… but was told by Lind to “leave it alone.”" inside a relayed account is one
+/// attribution, not two of the same cue; "have been told not to drink" keeps the negation in
+/// its content (invented text).
+#[test]
+fn one_attribution_per_cue_and_negated_instructions() {
+    let d = run("According to court filings, Holm told investigators she had raised concerns about the loans in 2019 but was told by Lind to “leave it alone.”\n\nResidents of three villages have been told not to drink tap water after tests found a banned pesticide, the regional water authority said on Monday.\n");
+    let told: Vec<_> = d
+        .attributions
+        .iter()
+        .filter(|a| a.cue.is_some_and(|c| d.span_text(c) == "was told"))
+        .collect();
+    assert_eq!(told.len(), 1, "{:?}", triples(&d));
+    let a = by_cue(&d, "have been told");
+    assert_eq!(
+        content_texts(&d, a),
+        ["not to drink tap water after tests found a banned pesticide"]
+    );
+}
