@@ -284,6 +284,7 @@ impl Extractor {
         sort_attributions(doc);
         rules::one_attribution_per_cue(doc);
         rules::negation_opens_content(doc);
+        rules::no_time_sources(doc);
         for k in rules::pieces_claimed_by_their_own_cue(doc) {
             let a = doc.attributions[k].clone();
             doc.attributions[k].kind = rules::kind(doc, df, &a);

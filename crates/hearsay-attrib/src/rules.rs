@@ -2721,6 +2721,44 @@ pub(crate) fn negation_opens_content(doc: &mut Doc) {
     }
 }
 
+/// A source that is a lone day or month (*results were expected by | Thursday*, *said
+/// | Wednesday*) is a time, never who spoke: the attribution keeps its cue and content, and
+/// the source is lost.
+pub(crate) fn no_time_sources(doc: &mut Doc) {
+    for i in 0..doc.attributions.len() {
+        let Some(src) = doc.attributions[i].source else {
+            continue;
+        };
+        if src.len() == 1
+            && matches!(
+                doc.token_text(src.start).to_ascii_lowercase().as_str(),
+                "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "january"
+                    | "february"
+                    | "march"
+                    | "april"
+                    | "june"
+                    | "july"
+                    | "august"
+                    | "september"
+                    | "october"
+                    | "november"
+                    | "december"
+                    | "today"
+                    | "yesterday"
+            )
+        {
+            doc.attributions[i].source = None;
+        }
+    }
+}
+
 /// One attribution per cue: where the extractor made two of one cue (a nested pass and a
 /// repair rule both finding *was told by Lind*), the one whose content holds more tokens stays
 /// (the first on a tie). Attributions are sorted by cue, so duplicates are neighbours.

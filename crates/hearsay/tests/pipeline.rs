@@ -625,3 +625,13 @@ fn one_attribution_per_cue_and_negated_instructions() {
         ["not to drink tap water after tests found a banned pesticide"]
     );
 }
+
+/// "… and that results were expected by Thursday": a lone weekday is never a source (invented
+/// text).
+#[test]
+fn a_weekday_is_no_source() {
+    let d = run("A spokeswoman for the environment ministry said inspectors had taken samples from streams near the villages and that results were expected by Thursday.\n");
+    for a in &d.attributions {
+        assert_ne!(source_text(&d, a), Some("Thursday"), "{:?}", triples(&d));
+    }
+}
