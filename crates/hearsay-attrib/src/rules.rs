@@ -952,11 +952,16 @@ pub(crate) fn nest_inside_contents(doc: &mut Doc) {
         let (Some(p), Some(cue)) = (a.parent, a.cue) else {
             continue;
         };
-        let sentence = doc.tokens[cue.start as usize].sentence;
+        // (Spans come from the taggers, so they index tokens; looked up with `get` all the
+        // same, as the rest of this function works on spans alone.)
+        let sentence_of = |t: u32| doc.tokens.get(t as usize).map(|x| x.sentence);
+        let Some(sentence) = sentence_of(cue.start) else {
+            continue;
+        };
         let Some(end) = a
             .content
             .iter()
-            .filter(|c| c.start >= cue.end && doc.tokens[c.start as usize].sentence == sentence)
+            .filter(|c| c.start >= cue.end && sentence_of(c.start) == Some(sentence))
             .map(|c| c.end)
             .max()
         else {
