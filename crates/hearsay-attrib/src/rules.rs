@@ -2187,10 +2187,7 @@ pub(crate) fn sentence_final_said(doc: &Doc, cue: TokenSpan) -> Option<(TokenSpa
         return None;
     }
     // The content: the clause from the sentence start (after a dateline) to the comma.
-    let from = match doc.dateline_dash() {
-        Some(d) if sent.contains(d) => d + 1,
-        _ => sent.start,
-    };
+    let from = clause_start(doc, sent);
     (comma > from + 2).then_some((
         source,
         TokenSpan {
@@ -2280,10 +2277,7 @@ pub(crate) fn fronted_content_to_source_comma(doc: &mut Doc) {
         }
         let sentence = doc.tokens[cue.start as usize].sentence;
         let sent = doc.sentences[sentence as usize].tokens;
-        let from = doc
-            .dateline_dash()
-            .filter(|&d| sent.contains(d))
-            .map_or(sent.start, |d| d + 1);
+        let from = clause_start(doc, sent);
         let clause = TokenSpan {
             start: first.start,
             end: comma,
@@ -2338,10 +2332,7 @@ pub(crate) fn sentence_final_cue_clause(doc: &mut Doc) {
         if !adverbial && (t + 1 != sent.end || !matches!(doc.token_text(t), "." | "!")) {
             continue;
         }
-        let from = doc
-            .dateline_dash()
-            .filter(|&d| sent.contains(d))
-            .map_or(sent.start, |d| d + 1);
+        let from = clause_start(doc, sent);
         // The adverbial clause taken for the content: the clause before the source is.
         if adverbial && first.start == t + 1 {
             if from < comma
@@ -2434,10 +2425,7 @@ pub(crate) fn fronted_setting_sources(doc: &mut Doc) {
         let after = a.content.iter().any(|p| p.start >= cue.end);
         let sentence = doc.tokens[cue.start as usize].sentence;
         let sent = doc.sentences[sentence as usize].tokens;
-        let from = doc
-            .dateline_dash()
-            .filter(|&d| sent.contains(d))
-            .map_or(sent.start, |d| d + 1);
+        let from = clause_start(doc, sent);
         let opener = doc.token_text(first.start).to_lowercase();
         if !after
             || first.start != from
@@ -2524,10 +2512,7 @@ pub(crate) fn interrupted_that_clauses(doc: &mut Doc, df: &DocFeatures) {
         if a.content.len() == 1 && a.content[0].start == content.start {
             continue;
         }
-        let from = doc
-            .dateline_dash()
-            .filter(|&d| sent.contains(d))
-            .map_or(sent.start, |d| d + 1);
+        let from = clause_start(doc, sent);
         let subject = TokenSpan {
             start: from,
             end: cue.start,
@@ -3329,6 +3314,14 @@ pub(crate) fn missing_inverted_said(doc: &mut Doc, df: &DocFeatures) {
         .collect();
     drop_attributions(doc, &drop);
     doc.attributions.extend(new.into_iter().map(|(a, _)| a));
+}
+
+/// Where the sentence `sent` itself starts: after the dateline's dash when the sentence holds
+/// the dateline ("ORVIK, May 4 — The ambassador …"), else at its first token.
+fn clause_start(doc: &Doc, sent: TokenSpan) -> u32 {
+    doc.dateline_dash()
+        .filter(|&d| sent.contains(d))
+        .map_or(sent.start, |d| d + 1)
 }
 
 /// The POS tag of token `t` ("" without tags).
