@@ -214,6 +214,68 @@ pub fn is_cue_modifier(lower: &str) -> bool {
     )
 }
 
+/// Verbs that deny or reject what someone said (*denied*, *rejects*, *dismissing*,
+/// *disputed*, *refuted*, *rebutted*, *contradicts*, *contested*, *debunked*, *challenged*),
+/// by prefix of the lower-cased word. The extractor cuts a reduced relative clause after
+/// such a verb's claim object; the context layer reads such a cue as a denial.
+pub fn is_denial_verb(lower: &str) -> bool {
+    [
+        "deni",
+        "deny",
+        "reject",
+        "dismiss",
+        "disput",
+        "refut",
+        "rebut",
+        "contradict",
+        "contest",
+        "debunk",
+        "challeng",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+}
+
+/// Nouns for what someone claimed (lower-cased): the object of a denial or a
+/// characterisation (*rejected claims circulating online that …*, *called the report
+/// “a fairy tale”*).
+pub fn is_claim_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "story"
+            | "stories"
+            | "report"
+            | "reports"
+            | "reporting"
+            | "article"
+            | "account"
+            | "accounts"
+            | "claim"
+            | "claims"
+            | "allegation"
+            | "allegations"
+            | "accusation"
+            | "accusations"
+            | "suggestion"
+            | "suggestions"
+            | "rumour"
+            | "rumours"
+            | "rumor"
+            | "rumors"
+            | "charge"
+            | "charges"
+            | "figures"
+            | "figure"
+            | "analysis"
+            | "study"
+            | "version"
+            | "theory"
+            | "criticism"
+            | "remarks"
+            | "comments"
+    )
+}
+
 /// Pronouns that are typical speakers.
 pub fn is_subject_pronoun(lower: &str) -> bool {
     matches!(lower, "he" | "she" | "it" | "they" | "we" | "i" | "you")

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use hearsay_doc::{AttrKind, Attribution, Doc, QuoteRole, TokenKind, TokenSpan};
 
 use crate::features::DocFeatures;
+use crate::lex;
 
 /// Cue lemmas that report a mental state rather than speech.
 const BELIEF: &[&str] = &[
@@ -2541,27 +2542,6 @@ pub(crate) fn interrupted_that_clauses(doc: &mut Doc, df: &DocFeatures) {
     drop_attributions(doc, &drop);
 }
 
-/// Nouns for a claim that a denial verb takes as its object (*rejected claims …*).
-fn claim_object_noun(w: &str) -> bool {
-    matches!(
-        w,
-        "claim"
-            | "claims"
-            | "report"
-            | "reports"
-            | "allegation"
-            | "allegations"
-            | "accusation"
-            | "accusations"
-            | "suggestion"
-            | "suggestions"
-            | "rumour"
-            | "rumours"
-            | "rumor"
-            | "rumors"
-    )
-}
-
 /// A participle after a noun inside a cue opens a reduced relative clause, which no cue
 /// holds:
 /// - *said in a statement released by | his lawyers*: the cue ends with the statement, and
@@ -2579,15 +2559,9 @@ pub(crate) fn participles_in_cues(doc: &mut Doc, df: &DocFeatures) {
         let part = (cue.start + 2..cue.end).find(|&k| {
             matches!(pos(doc, k), "VBG" | "VBN")
                 && matches!(pos(doc, k - 1), "NN" | "NNS")
-                && (claim_object_noun(&doc.token_text(k - 1).to_lowercase())
-                    && (cue.start..k).any(|t| {
-                        let w = doc.token_text(t).to_ascii_lowercase();
-                        [
-                            "deni", "deny", "reject", "dismiss", "disput", "refut", "rebut",
-                        ]
-                        .iter()
-                        .any(|p| w.starts_with(p))
-                    })
+                && (lex::is_claim_noun(&doc.token_text(k - 1).to_lowercase())
+                    && (cue.start..k)
+                        .any(|t| lex::is_denial_verb(&doc.token_text(t).to_ascii_lowercase()))
                     || pos(doc, k) == "VBN"
                         && k + 1 < cue.end
                         && doc.token_text(k + 1).eq_ignore_ascii_case("by"))
@@ -2595,7 +2569,7 @@ pub(crate) fn participles_in_cues(doc: &mut Doc, df: &DocFeatures) {
         if let Some(k) = part {
             let noun = doc.token_text(k - 1).to_lowercase();
             let sent = doc.sentences[doc.tokens[cue.start as usize].sentence as usize].tokens;
-            if claim_object_noun(&noun) {
+            if lex::is_claim_noun(&noun) {
                 // The object starts after the verb (and its particles and adverbs).
                 let Some(obj) = (cue.start + 1..k)
                     .find(|&t| matches!(pos(doc, t), "DT" | "NN" | "NNS" | "JJ" | "PRP$"))

@@ -12,25 +12,9 @@ use std::collections::{HashMap, HashSet};
 
 use hearsay_doc::{Dispute, DisputeBasis, Doc, EntityType, TokenKind, TokenSpan};
 
-use crate::util::{self, Tree};
+use hearsay_attrib::lex;
 
-fn denial_verb(w: &str) -> bool {
-    [
-        "deni",
-        "deny",
-        "reject",
-        "dismiss",
-        "disput",
-        "refut",
-        "rebut",
-        "contradict",
-        "contest",
-        "debunk",
-        "challeng",
-    ]
-    .iter()
-    .any(|p| w.starts_with(p))
-}
+use crate::util::{self, Tree};
 
 /// Rebuttal words inside content; each pattern is a sequence of word prefixes.
 const REBUTTALS: &[&[&str]] = &[
@@ -228,41 +212,6 @@ const OWN_NESTED_BONUS: f32 = 2.0;
 /// a noun for a claim ("X said …, a claim his rivals called “pure invention”"): the
 /// apposition points at it, past a lead denial's usual answer in the body.
 const SAME_SENTENCE_CLAIM_BONUS: f32 = 2.0;
-
-/// Nouns for what someone claimed: the object of a characterisation ("called the report
-/// …").
-fn is_claim_noun(w: &str) -> bool {
-    matches!(
-        w,
-        "story"
-            | "stories"
-            | "report"
-            | "reports"
-            | "reporting"
-            | "article"
-            | "account"
-            | "accounts"
-            | "claim"
-            | "claims"
-            | "allegation"
-            | "allegations"
-            | "accusation"
-            | "accusations"
-            | "suggestion"
-            | "suggestions"
-            | "charge"
-            | "charges"
-            | "figures"
-            | "figure"
-            | "analysis"
-            | "study"
-            | "version"
-            | "theory"
-            | "criticism"
-            | "remarks"
-            | "comments"
-    )
-}
 
 /// Does the head of a denial's object name the speech act of cue `cue` ("denied the
 /// accusation" for "… which she accused of …", "rejected the claim" for "claimed",
@@ -468,7 +417,7 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
         if a.source.is_none() || (cue.start..cue.end).any(|t| util::lower(doc, t) == "asked") {
             continue;
         }
-        let verb = (cue.start..cue.end).find(|&t| denial_verb(&util::lower(doc, t)));
+        let verb = (cue.start..cue.end).find(|&t| lex::is_denial_verb(&util::lower(doc, t)));
         // A negated claim ("no one had been asked to stay silent") disputes only a claim it
         // clearly answers, so it needs a stronger match than a denial verb or a rebuttal.
         // A characterisation of someone's claim in quotation marks ("called the Posten's
@@ -485,7 +434,7 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
                 .iter()
                 .any(|q| (q.start..q.end).any(|t| doc.tokens[t as usize].kind == TokenKind::Quote));
             let end = quote.or(quoted_later.then_some(p.end));
-            end.is_some_and(|q| (p.start..q).any(|t| is_claim_noun(&util::lower(doc, t))))
+            end.is_some_and(|q| (p.start..q).any(|t| lex::is_claim_noun(&util::lower(doc, t))))
         });
         let (dcue, min_score, basis) = match verb {
             Some(_) => (Some(cue), 0.99, DisputeBasis::DenialVerb),
@@ -634,8 +583,9 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
                     .first()
                     .is_some_and(|p| (p.start..p.end.min(p.start + 4)).any(|t| possessor(p, t)))
                     || pieces.iter().any(|p| {
-                        (p.start..p.end.saturating_sub(2))
-                            .any(|t| possessor(p, t) && is_claim_noun(&util::lower(doc, t + 2)))
+                        (p.start..p.end.saturating_sub(2)).any(|t| {
+                            possessor(p, t) && lex::is_claim_noun(&util::lower(doc, t + 2))
+                        })
                     })
             });
             if let Some(e) = b.speaker {
@@ -673,7 +623,7 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             // "X said …, a claim his rivals called “pure invention”": a claim noun at the
             // head of the object answers the claim made earlier in the same sentence.
             let claim_object = pieces.first().is_some_and(|p| {
-                (p.start..p.end.min(p.start + 3)).any(|t| is_claim_noun(&util::lower(doc, t)))
+                (p.start..p.end.min(p.start + 3)).any(|t| lex::is_claim_noun(&util::lower(doc, t)))
             });
             let bc = b.cue.unwrap();
             if (verb.is_some() || characterises)
@@ -765,7 +715,7 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
                     && b.speaker != a.speaker
                     && a.parent != Some(c as u32)
                     // A denial is not the claim another denial points back to.
-                    && b.cue.is_some_and(|x| !(x.start..x.end).any(|t| denial_verb(&util::lower(doc, t))))
+                    && b.cue.is_some_and(|x| !(x.start..x.end).any(|t| lex::is_denial_verb(&util::lower(doc, t))))
             };
             // Earlier claims first (nearest first), then later ones.
             let at = |c: usize| doc.attributions[c].cue.unwrap().start;
