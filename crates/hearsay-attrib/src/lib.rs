@@ -276,6 +276,8 @@ impl Extractor {
         rules::inverted_source_settings(doc);
         rules::dateline_sources(doc);
         rules::fronted_setting_sources(doc);
+        rules::sources_left_of_the_cue(doc);
+        rules::relative_clause_subjects(doc);
         rules::interrupted_that_clauses(doc, df);
         rules::participles_in_cues(doc, df);
         rules::passive_agent_appositives(doc);

@@ -683,10 +683,14 @@ pub(crate) fn possessor_sources(doc: &mut Doc) {
 }
 
 /// A source never reaches back over a dash into a dateline ("DRESCHEN, April 16 — Battery
-/// maker Voltera Systems said"): cut it after the last dash of the first sentence. Content
+/// maker Voltera Systems said"): cut it after the last dash of the first sentence (or of the
+/// dateline's sentence after a headline). Content
 /// that starts in a dateline starts after it, and content pieces wholly inside it are dropped.
 pub(crate) fn trim_sources_at_dashes(doc: &mut Doc) {
     let dateline = doc.dateline_dash();
+    let story = dateline
+        .and_then(|d| doc.tokens.get(d as usize))
+        .map(|t| t.sentence);
     let Doc {
         attributions,
         tokens,
@@ -698,9 +702,10 @@ pub(crate) fn trim_sources_at_dashes(doc: &mut Doc) {
         if src.end as usize > tokens.len() {
             continue;
         }
-        // Datelines open a story: only the first sentence has one.
+        // Datelines open a story: only the first sentence has one (or the one after a
+        // headline).
         let dash = (src.start..src.end).rev().find(|&t| {
-            tokens[t as usize].sentence == 0
+            (tokens[t as usize].sentence == 0 || Some(tokens[t as usize].sentence) == story)
                 && matches!(
                     &text[tokens[t as usize].span.range()],
                     "—" | "–" | "--" | "―"
@@ -720,29 +725,35 @@ pub(crate) fn trim_sources_at_dashes(doc: &mut Doc) {
     // [`Doc::dateline_dash`]'s.
     let Some(dash) = dateline else { return };
     let after = dash + 1;
+    // (A headline before the dateline keeps its own attributions.)
+    let opens = |t: u32| {
+        let s = tokens[dash as usize].sentence;
+        tokens.get(t as usize).is_some_and(|x| x.sentence == s)
+    };
     for a in attributions.iter_mut() {
         // Nor is a source wholly inside the dateline ("BRISK" for a verb after the dash):
         // the place the story was filed from speaks for no one.
-        if a.source.is_some_and(|s| s.end < after) {
+        if a.source.is_some_and(|s| s.end < after && opens(s.start)) {
             a.source = None;
         }
         for p in a.content.iter_mut() {
-            if p.start < after && after < p.end {
+            if p.start < after && after < p.end && opens(p.start) {
                 p.start = after;
             }
         }
         // A piece wholly inside the dateline ("ORVIK" before "The ambassador had been
         // recalled …, said a senior diplomat") is no one's words, when content remains.
-        if a.content.iter().any(|p| p.start >= after) {
-            a.content.retain(|p| p.start >= after);
+        let inside = |p: &TokenSpan| p.start < after && opens(p.start);
+        if a.content.iter().any(|p| !inside(p)) {
+            a.content.retain(|p| !inside(p));
         }
     }
 }
 
 /// *A spokeswoman said no such memo existed. “The ministry has never told any hospital …,”
 /// she wrote.*: the role tagger may run the first cue's content on into the next sentence's
-/// quotation, which has a cue of its own. A content piece that lies wholly in another
-/// sentence than its cue, where an attribution whose cue is in that sentence (and not inside
+/// quotation, which has a cue of its own. A content piece that lies wholly in other
+/// sentences than its cue, where an attribution whose cue is in one of them (and not inside
 /// this content) has a content overlapping the piece, is that attribution's alone: dropped,
 /// when the first attribution keeps another piece. Returns the attributions changed, whose
 /// kind may have changed with their content.
@@ -764,14 +775,15 @@ pub(crate) fn pieces_claimed_by_their_own_cue(doc: &mut Doc) -> Vec<usize> {
         }
         let own = sentence(cue.start);
         for p in &a.content {
-            let s = sentence(p.start);
-            if s == own || sentence(p.end - 1) != s {
+            // (A quotation of several sentences: the cue is in one of them.)
+            let (s, last) = (sentence(p.start), sentence(p.end - 1));
+            if s == own || last < s || own > s && own <= last {
                 continue;
             }
             let from = by_sentence.partition_point(|&(x, _)| x < s);
             let claimed = by_sentence[from..]
                 .iter()
-                .take_while(|&&(x, _)| x == s)
+                .take_while(|&&(x, _)| x <= last)
                 .map(|&(_, j)| &doc.attributions[j])
                 .any(|b| {
                     let bc = b.cue.unwrap();
@@ -902,6 +914,48 @@ pub(crate) fn fronted_content_with_own_speaker(doc: &mut Doc) {
 /// catches the ones it extracted as attributions of their own.
 pub(crate) fn nest_inside_contents(doc: &mut Doc) {
     let n = doc.attributions.len();
+    // "The newspaper said it had seen messages in which a staff member | told riders to …": an
+    // outer content that stops right before a speech act's cue, with that act's source
+    // inside it, runs on over the cue and the act's content in the same sentence, and the
+    // act is nested in it below. (A clause of time or reason around the act stays in the
+    // content, as PolNeAR and our own demo gold have it: "said it was recalling … after
+    // laboratory tests found that …".)
+    for i in 0..n {
+        let a = &doc.attributions[i];
+        let (Some(cue), Some(src), None) = (a.cue, a.source, a.parent) else {
+            continue;
+        };
+        let sentence_of = |t: u32| doc.tokens.get(t as usize).map(|x| x.sentence);
+        let Some(sentence) = sentence_of(cue.start) else {
+            continue;
+        };
+        if src.end != cue.start || sentence_of(src.start) != Some(sentence) {
+            continue;
+        }
+        let Some(end) = a
+            .content
+            .iter()
+            .filter(|c| c.start >= cue.end && sentence_of(c.start) == Some(sentence))
+            .map(|c| c.end)
+            .max()
+        else {
+            continue;
+        };
+        let outer = (0..n).find_map(|j| {
+            let b = &doc.attributions[j];
+            let k = b
+                .content
+                .iter()
+                .position(|c| c.end == cue.start && c.start < src.start)?;
+            let ok = j != i
+                && b.cue.is_some_and(|oc| oc.end <= b.content[k].start)
+                && !b.content[k + 1..].iter().any(|c| c.start < end);
+            ok.then_some((j, k))
+        });
+        if let Some((j, k)) = outer {
+            doc.attributions[j].content[k].end = end;
+        }
+    }
     let mut spans: Vec<(TokenSpan, usize)> = doc
         .attributions
         .iter()
@@ -2458,6 +2512,135 @@ pub(crate) fn fronted_setting_sources(doc: &mut Doc) {
         let a = &mut doc.attributions[i];
         a.source = Some(np);
         a.content.remove(k);
+    }
+}
+
+/// Sources the role tagger and the parse both lost, read off the words left of a finite cue
+/// with content after it:
+/// - a fronted setting, then the speaker: *In an interview with Radio Wexcombe, another
+///   parent, Leila Hardcastle, said …* (the source starts after the setting's comma);
+/// - a clause of time or reason: *… gathered after the Riverwatch Alliance, an environmental
+///   group, said …* (the source starts after the subordinator);
+/// - a subject with a reduced relative clause: *Customers interviewed outside the bank's
+///   main branch on Thursday said …* (the source is the whole phrase from the clause's
+///   start; its one verb is a participle, so it is no clause of its own).
+///
+/// The source found has no finite verb other than that participle, opens like a noun phrase
+/// and holds a noun; it is at most 16 tokens long.
+pub(crate) fn sources_left_of_the_cue(doc: &mut Doc) {
+    let finite = |doc: &Doc, t: u32| matches!(pos(doc, t), "VBD" | "VBZ" | "VBP" | "MD");
+    for i in 0..doc.attributions.len() {
+        let a = &doc.attributions[i];
+        let (None, Some(cue)) = (a.source, a.cue) else {
+            continue;
+        };
+        if !matches!(pos(doc, cue.start), "VBD" | "VBZ" | "VBP")
+            || !a.content.iter().any(|p| p.start >= cue.end)
+            || a.content.iter().any(|p| p.end <= cue.start)
+        {
+            continue;
+        }
+        let sentence = doc.tokens[cue.start as usize].sentence;
+        let sent = doc.sentences[sentence as usize].tokens;
+        let from = clause_start(doc, sent);
+        if cue.start <= from + 1 || (from..cue.start).any(|t| doc.tokens[t as usize].in_quote) {
+            continue;
+        }
+        let lower = |t: u32| doc.token_text(t).to_ascii_lowercase();
+        let subordinator = |t: u32| {
+            matches!(
+                lower(t).as_str(),
+                "after" | "before" | "as" | "when" | "while" | "because" | "since" | "until"
+            ) && matches!(pos(doc, t), "IN" | "WRB")
+        };
+        let start = if let Some(k) = (from..cue.start).rev().find(|&t| subordinator(t)) {
+            // After a subordinator: its clause's subject.
+            k + 1
+        } else if opens_setting(&lower(from)) && pos(doc, from) == "IN" {
+            // After a fronted setting: the words after its first comma.
+            match (from..cue.start).find(|&t| doc.token_text(t) == ",") {
+                Some(c) if !(from..c).any(|t| finite(doc, t)) => c + 1,
+                _ => continue,
+            }
+        } else {
+            from
+        };
+        let mut end = cue.start;
+        while end > start && doc.token_text(end - 1) == "," {
+            end -= 1;
+        }
+        let np = TokenSpan { start, end };
+        if np.is_empty()
+            || np.len() > 16
+            || !opens_noun_phrase(pos(doc, np.start))
+            || !(np.start..np.end).any(|t| pos(doc, t).starts_with("NN"))
+            || (np.start..np.end).any(|t| matches!(pos(doc, t), "CC" | "WDT" | "WP"))
+        {
+            continue;
+        }
+        // A verb inside must be a participle right after a noun (a reduced relative clause).
+        let verbs: Vec<u32> = (np.start..np.end)
+            .filter(|&t| pos(doc, t).starts_with("VB") || finite(doc, t))
+            .collect();
+        let reduced = match verbs.as_slice() {
+            [] => true,
+            [v] => {
+                *v > np.start
+                    && matches!(pos(doc, *v), "VBN" | "VBD")
+                    && matches!(pos(doc, v - 1), "NN" | "NNS")
+                    && doc.token_text(*v).ends_with("ed")
+            }
+            _ => false,
+        };
+        if !reduced {
+            continue;
+        }
+        doc.attributions[i].source = Some(np);
+    }
+}
+
+/// *… as the company that supplies the school’s lunches insisted its kitchen was not to
+/// blame*: a source that is the object of a relative clause right before the cue (*the
+/// school's lunches*) is part of the subject, which is the noun the clause describes. The
+/// source becomes the whole noun phrase with its clause.
+pub(crate) fn relative_clause_subjects(doc: &mut Doc) {
+    for i in 0..doc.attributions.len() {
+        let a = &doc.attributions[i];
+        let (Some(src), Some(cue)) = (a.source, a.cue) else {
+            continue;
+        };
+        if src.end != cue.start || src.start < 3 {
+            continue;
+        }
+        let verb = src.start - 1;
+        let rel = verb - 1;
+        let sentence = |t: u32| doc.tokens[t as usize].sentence;
+        if !matches!(pos(doc, verb), "VBZ" | "VBD" | "VBP")
+            || !matches!(
+                doc.token_text(rel).to_ascii_lowercase().as_str(),
+                "that" | "who" | "which"
+            )
+            || !matches!(pos(doc, rel - 1), "NN" | "NNS" | "NNP" | "NNPS")
+            || sentence(rel - 1) != sentence(cue.start)
+            || doc.tokens[rel as usize].in_quote
+        {
+            continue;
+        }
+        // The noun phrase of the described noun.
+        let floor = doc.sentences[sentence(cue.start) as usize].tokens.start;
+        let mut start = rel - 1;
+        while start > floor
+            && matches!(
+                pos(doc, start - 1),
+                "DT" | "JJ" | "NN" | "NNS" | "NNP" | "NNPS" | "PRP$" | "POS" | "CD"
+            )
+        {
+            start -= 1;
+        }
+        doc.attributions[i].source = Some(TokenSpan {
+            start,
+            end: src.end,
+        });
     }
 }
 

@@ -91,16 +91,53 @@ pub fn annotate(doc: &mut Doc, tree: &Tree) {
         // … or the sentence opens with it ("In a statement posted on the club's website,
         // the owners, the Fenwick family, said …"), however long the subject after it.
         // (Not "In her opening statement": a speech in court, not a statement issued.)
+        // "In an interview with Tarrow Public Radio, the group's spokesman, Daniel Fenwick,
+        // said": an interview, likewise.
         let opening = |k: u32| util::lower(doc, s.tokens.start + k);
-        let statement = statement
-            || (s.tokens.start + 4 < cue.start
+        let setting = |noun: &str| {
+            s.tokens.start + 4 < cue.start
                 && opening(0) == "in"
-                && matches!(opening(1).as_str(), "a" | "its" | "his" | "her" | "their")
-                && (opening(2) == "statement"
+                && matches!(
+                    opening(1).as_str(),
+                    "a" | "an" | "its" | "his" | "her" | "their"
+                )
+                && (opening(2) == noun
                     || matches!(
                         opening(2).as_str(),
-                        "written" | "joint" | "brief" | "short" | "separate" | "emailed"
-                    ) && opening(3) == "statement"));
+                        "written"
+                            | "joint"
+                            | "brief"
+                            | "short"
+                            | "separate"
+                            | "emailed"
+                            | "television"
+                            | "televised"
+                            | "radio"
+                            | "telephone"
+                            | "phone"
+                            | "exclusive"
+                            | "recent"
+                    ) && opening(3) == noun)
+        };
+        // … or an inverted source ends with it ("…,” said Ilse Marten, the federation's head
+        // of integrity, in a written statement.).
+        let tail: Vec<String> = match a.source {
+            Some(src) if src.start >= cue.end && src.end <= s.tokens.end => (src.end..s.tokens.end)
+                .filter(|&t| outside(t))
+                .map(|t| util::lower(doc, t))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let det = |w: &str| matches!(w, "a" | "an" | "its" | "his" | "her" | "their");
+        let closing = |noun: &str| {
+            tail.windows(3)
+                .any(|p| p[0] == "in" && det(&p[1]) && p[2] == noun)
+                || tail
+                    .windows(4)
+                    .any(|p| p[0] == "in" && det(&p[1]) && p[3] == noun)
+        };
+        let statement = statement || setting("statement") || closing("statement");
+        let interview = setting("interview") || closing("interview");
         // … or the statement is the source ("The bank's statement added …").
         let statement = statement
             || a.source.is_some_and(|src| {
@@ -192,6 +229,7 @@ pub fn annotate(doc: &mut Doc, tree: &Tree) {
         } else if statement || has("communique") || has_pair("press", "release") {
             Some(Channel::Statement)
         } else if has("interview")
+            || interview
             || addressee_media
             || (has("speaking") && has_pair("to", "the") && words.iter().any(|w| media_word(w)))
         {

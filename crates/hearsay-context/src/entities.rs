@@ -475,6 +475,53 @@ fn nominal_synonyms(noun: &str) -> &'static [&'static str] {
     }
 }
 
+/// Nouns for a business ("the company", "the firm"): they never stand for a body named as
+/// one of [`NOT_A_BUSINESS`].
+const BUSINESS_WORDS: &[&str] = &[
+    "company",
+    "firm",
+    "operator",
+    "maker",
+    "manufacturer",
+    "contractor",
+    "builder",
+    "supplier",
+    "producer",
+    "publisher",
+    "distributor",
+    "exporter",
+    "importer",
+    "retailer",
+    "developer",
+    "corporation",
+    "giant",
+    "startup",
+];
+
+/// Last words of the names of bodies that are no business: "the company" is not the
+/// Caldorian Dock and Harbour Workers' Union named before it.
+const NOT_A_BUSINESS: &[&str] = &[
+    "union",
+    "federation",
+    "confederation",
+    "guild",
+    "association",
+    "party",
+    "council",
+    "committee",
+    "league",
+    "ministry",
+    "university",
+    "hospital",
+    "school",
+    "court",
+    "alliance",
+    "coalition",
+    "movement",
+    "society",
+    "syndicate",
+];
+
 /// Nouns for organisations ("the company said").
 const ORG_WORDS: &[&str] = &[
     "company",
@@ -1887,12 +1934,15 @@ impl<'d> State<'d> {
             let part_of_org = part_of_org || own_kind(&head_w);
             if !class.is_empty() && core.len() == 2 && !part_of_org {
                 let government = is_in(GOVERNMENT_WORDS, &head_w);
+                let business = is_in(BUSINESS_WORDS, &head_w);
                 let fits = |m: &&Seen| {
                     let e = &self.ents[m.entity as usize];
                     m.at < s.start
                         && class.contains(&e.etype)
-                        // … and "the company" is not a body described as a union.
+                        // … and "the company" is not a body described as a union, nor
+                        // one named as a union, a party or an association.
                         && (e.proper || !e.words.iter().any(|w| own_kind(w)))
+                        && !(business && e.name_words.iter().any(|w| is_in(NOT_A_BUSINESS, w)))
                         && (class != [EntityType::Organization]
                             || e.words.iter().any(|w| is_in(GOVERNMENT_WORDS, w)) == government)
                 };

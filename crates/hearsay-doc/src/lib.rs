@@ -508,8 +508,27 @@ impl Doc {
     /// a word in capitals of two letters or more ("LARRAC", "WASHINGTON", not a kicker such as
     /// "EXCLUSIVE" or "UPDATE"), then a dash within its first 15 tokens with at least three
     /// tokens after it in the sentence ("LARRAC, Aug 18 —", "TARNOW, Poland (Baltic Wire) —").
+    /// After a headline (a first paragraph of one sentence with no closing full stop, question
+    /// or exclamation mark), the story opens with the second paragraph.
     pub fn dateline_dash(&self) -> Option<TokenId> {
-        let first = self.sentences.first()?.tokens;
+        let mut first = self.sentences.first()?.tokens;
+        if let (Some(p0), Some(p1)) = (self.paragraphs.first(), self.paragraphs.get(1)) {
+            let last = first
+                .end
+                .checked_sub(1)
+                .and_then(|t| self.tokens.get(t as usize));
+            let closed = last.is_some_and(|t| {
+                matches!(
+                    self.text.get(t.span.range()),
+                    Some("." | "!" | "?" | "”" | "\"" | "’" | "'")
+                )
+            });
+            if p0.sentences.len() == 1 && !closed {
+                if let Some(s) = self.sentences.get(p1.sentences.start as usize) {
+                    first = s.tokens;
+                }
+            }
+        }
         let word = self
             .text
             .get(self.tokens.get(first.start as usize)?.span.range())?;

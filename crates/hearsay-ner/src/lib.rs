@@ -541,6 +541,23 @@ const BODY_WORDS: &[&str] = &[
     "union",
 ];
 
+/// Last words of an institution's name that a place or proper noun before it belongs to
+/// ("Caldermoor" + "Savings Bank", "The Provincial" + "Audit Office"), beyond [`BODY_WORDS`].
+const INSTITUTION_WORDS: &[&str] = &[
+    "agency",
+    "authority",
+    "bank",
+    "bureau",
+    "commission",
+    "department",
+    "directorate",
+    "inspectorate",
+    "ministry",
+    "office",
+    "regulator",
+    "service",
+];
+
 /// Lower-case particles inside names: "Correio do Planalto", "Bill de Blasio", "Ursula von
 /// der Leyen" (one particle between two tagged parts).
 const PARTICLES: &[&str] = &[
@@ -652,6 +669,65 @@ pub fn join_plural_possessives(doc: &Doc, names: Vec<hearsay_doc::Name>) -> Vec<
         }
         if end > at + 1 {
             out[i].span.end = end;
+        }
+    }
+    // "Caldorian Dock" + "and" + "Harbour Workers’ Union": a body's name with "and" in it,
+    // split by the tagger, is one name when the first part is no person's and no body's name
+    // of its own.
+    let body_word = |t: u32| {
+        let w = text(t).to_lowercase();
+        BODY_WORDS.contains(&w.as_str()) || INSTITUTION_WORDS.contains(&w.as_str())
+    };
+    let mut joined: Vec<hearsay_doc::Name> = Vec::with_capacity(out.len());
+    for n in out {
+        if let Some(prev) = joined.last_mut() {
+            if n.span.start == prev.span.end + 1
+                && matches!(text(prev.span.end), "and" | "&")
+                && matches!(
+                    prev.kind,
+                    NameKind::Organization | NameKind::Location | NameKind::Misc
+                )
+                && !matches!(n.kind, NameKind::Date)
+                && BODY_WORDS.contains(&text(n.span.end - 1).to_lowercase().as_str())
+                && !body_word(prev.span.end - 1)
+            {
+                prev.span.end = n.span.end;
+                prev.kind = NameKind::Organization;
+                continue;
+            }
+        }
+        joined.push(n);
+    }
+    let mut out = joined;
+    // "Caldermoor" + "Savings Bank", "Provincial" + "Audit Office": the tagger often leaves
+    // out the first proper nouns of an institution's name (and calls the rest a person). The
+    // capitalised proper nouns right before a name that ends in a word for an institution
+    // join it, and the name is an organisation's.
+    let capital = |t: u32| text(t).chars().next().is_some_and(char::is_uppercase);
+    let sentence = |t: u32| doc.tokens.get(t as usize).map(|tok| tok.sentence);
+    for i in 0..out.len() {
+        let nm = out[i];
+        let last = text(nm.span.end - 1).to_lowercase();
+        let institution =
+            INSTITUTION_WORDS.contains(&last.as_str()) || BODY_WORDS.contains(&last.as_str());
+        if nm.kind == NameKind::Date || !institution || !capital(nm.span.end - 1) {
+            continue;
+        }
+        let floor = if i > 0 { out[i - 1].span.end } else { 0 };
+        let mut start = nm.span.start;
+        while start > floor
+            && start + 3 > nm.span.start
+            && proper(start - 1)
+            && capital(start - 1)
+            && sentence(start - 1) == sentence(nm.span.start)
+        {
+            start -= 1;
+        }
+        if start < nm.span.start {
+            out[i].span.start = start;
+        }
+        if out[i].span.len() > 1 && nm.kind == NameKind::Person {
+            out[i].kind = NameKind::Organization;
         }
     }
     // "Nurses'" + an untagged "Association": the proper nouns after the apostrophe, up to a

@@ -2116,3 +2116,60 @@ fn the_club_and_an_opening_statement() {
     let (_, told) = find(&d, "prosecutor Hanna Vik", "told");
     assert_ne!(told.channel, Some(Channel::Statement));
 }
+
+/// Names the entity tagger splits: "Caldermoor" + "Savings Bank" (tagged a person),
+/// "Caldorian Dock" + "and" + "Harbour Workers’ Union"; and "the company" is never a union
+/// (invented text).
+#[test]
+fn institution_names_and_the_company_is_no_union() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "Caldermoor Savings Bank said on Thursday that hackers had stolen the names of customers.\n\
+         The Provincial Audit Office said on Tuesday that it stood by its findings.\n\
+         Tomas Reddick, who leads the Caldorian Dock and Harbour Workers’ Union, told a rally that the strike would go on.\n\
+         The union says the plan would cost 1,200 jobs.\n\
+         Elland Harbour Holdings, which operates the port, said in a statement that its offer remained on the table.\n\
+         It dismissed the union’s figure as “scaremongering”, the company said.\n"
+            .to_string(),
+        None,
+    );
+    assert_eq!(
+        speaker(&d, "Caldermoor Savings Bank", "said"),
+        "Caldermoor Savings Bank"
+    );
+    let bank = mention_entity(&d, "Caldermoor Savings Bank").unwrap();
+    assert_eq!(d.entities[bank as usize].etype, EntityType::Organization);
+    assert_eq!(
+        speaker(&d, "The Provincial Audit Office", "said"),
+        "Provincial Audit Office"
+    );
+    assert_eq!(
+        speaker(&d, "The union", "says"),
+        "Caldorian Dock and Harbour Workers’ Union"
+    );
+    assert_eq!(
+        speaker(&d, "the company", "said"),
+        "Elland Harbour Holdings"
+    );
+}
+
+/// A fronted "In an interview with …," however long the subject after it, and a closing
+/// "in a written statement" after an inverted source name the channel (invented text).
+#[test]
+fn interviews_and_statements_around_the_source() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "In an interview with Tarrow Public Radio, the group's spokesman, Daniel Fenwick, said the ruling should \"send a chill through every boardroom.\"\n\
+         “The federation takes these allegations extremely seriously,” said Ilse Marten, the federation’s head of integrity, in a written statement.\n"
+            .to_string(),
+        None,
+    );
+    let (_, a) = find(&d, "the group's spokesman, Daniel Fenwick,", "said");
+    assert_eq!(a.channel, Some(Channel::Interview));
+    let (_, a) = find(
+        &d,
+        "Ilse Marten, the federation’s head of integrity",
+        "said",
+    );
+    assert_eq!(a.channel, Some(Channel::Statement));
+}

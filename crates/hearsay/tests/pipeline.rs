@@ -635,3 +635,84 @@ fn a_weekday_is_no_source() {
         assert_ne!(source_text(&d, a), Some("Thursday"), "{:?}", triples(&d));
     }
 }
+
+/// After a headline, the story's first paragraph holds the dateline: a source never reaches
+/// back into it, also past a parenthesised agency name (invented text).
+#[test]
+fn a_dateline_after_a_headline() {
+    let d = run("Doping report rocks cycling team\n\nVARNO, March 3 (Meridian News) — The Halvek-Strand cycling team on Tuesday rejected a newspaper report that three of its riders had been given a banned drug.\n");
+    assert_eq!(d.dateline_dash().map(|t| d.token_text(t)), Some("—"));
+    assert_eq!(
+        source_text(&d, by_cue(&d, "rejected")),
+        Some("The Halvek-Strand cycling team")
+    );
+    // A headline that ends with a full stop is a sentence of the story: no dateline after it.
+    let d = run("The team said it was innocent.\n\nVARNO — Riders trained as usual on Tuesday.\n");
+    assert_eq!(d.dateline_dash(), None);
+}
+
+/// An outer content that the role tagger stopped right before a nested speech act's cue,
+/// with the act's source inside it, runs on to the end of the act's content, and the act is
+/// nested in it (invented text).
+#[test]
+fn an_outer_content_runs_over_a_nested_source() {
+    let d = run("The newspaper said it had seen text messages in which a staff member told riders to keep the red bags out of sight.\n");
+    let outer = by_cue(&d, "said");
+    assert_eq!(
+        content_texts(&d, outer),
+        ["it had seen text messages in which a staff member told riders to keep the red bags out of sight"]
+    );
+    let told = d
+        .attributions
+        .iter()
+        .position(|a| a.cue.is_some_and(|c| d.span_text(c) == "told"))
+        .expect("the nested act");
+    let said = d
+        .attributions
+        .iter()
+        .position(|a| a.cue.is_some_and(|c| d.span_text(c) == "said"))
+        .unwrap();
+    assert_eq!(d.attributions[told].parent, Some(said as u32));
+}
+
+/// A quotation of two sentences with its own cue in the second ("… Judge me on the facts,”
+/// he wrote.") is not also a piece of the earlier cue's content (invented text).
+#[test]
+fn a_quotation_of_two_sentences_keeps_its_own_cue() {
+    let d = run("One of the riders, Jonas Feldt, wrote on Instagram late on Monday that he had “nothing to hide” and would publish his data. “I have been tested more than 40 times in two years. Judge me on the facts,” he wrote.\n");
+    let outer = by_cue(&d, "wrote on Instagram");
+    assert_eq!(
+        content_texts(&d, outer),
+        ["that he had “nothing to hide” and would publish his data"]
+    );
+}
+
+/// Sources that neither the role tagger nor the parse found: after a fronted setting, in a
+/// clause of time, a subject with a reduced relative clause, and the subject of a relative
+/// clause whose object the tagger took (invented text).
+#[test]
+fn sources_left_of_the_cue() {
+    let d = run("In an interview with Radio Wexcombe, another parent, Leila Hardcastle, said the school had assured her that the lunches were “perfectly safe”.\n\n\
+                 Customers interviewed outside the bank's main branch in Caldermoor on Thursday said they had learned of the breach from the news.\n\n\
+                 The crowd gathered after the Riverwatch Alliance, an environmental group, said in a post on its website on Friday evening that it expected a ruling within days.\n\n\
+                 More than 60 pupils have fallen ill, health officials said on Friday, as the company that supplies the school’s lunches insisted its kitchen was not to blame.\n");
+    let sources: Vec<(&str, &str)> = d
+        .attributions
+        .iter()
+        .filter_map(|a| Some((d.span_text(a.cue?), a.source.map(|s| d.span_text(s))?)))
+        .collect();
+    for (cue, src) in [
+        ("said", "another parent, Leila Hardcastle"),
+        (
+            "said",
+            "Customers interviewed outside the bank's main branch in Caldermoor on Thursday",
+        ),
+        (
+            "said in a post",
+            "the Riverwatch Alliance, an environmental group",
+        ),
+        ("insisted", "the company that supplies the school’s lunches"),
+    ] {
+        assert!(sources.contains(&(cue, src)), "{cue} / {src}: {sources:?}");
+    }
+}
