@@ -1643,6 +1643,30 @@ impl<'d> State<'d> {
                                 .next()
                                 .is_some_and(char::is_lowercase)
                     });
+                // … also after the head's own phrase: "A teacher at the school, Naomi
+                // Fairlie", "One of the riders named in the report, 24-year-old climber
+                // Jonas Feldt" (no clause of its own before the comma).
+                let comma = (head + 1..s.end)
+                    .find(|&t| doc.token_text(t) == ",")
+                    .unwrap_or(s.end);
+                let appositive = appositive
+                    || comma < s.end
+                        && sp.start > comma
+                        && sp.start - comma <= 5
+                        && (comma + 1..sp.start).all(|t| {
+                            matches!(util::pos(doc, t), "NN" | "JJ" | "CD")
+                                && doc
+                                    .token_text(t)
+                                    .chars()
+                                    .next()
+                                    .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
+                        })
+                        && !(head + 1..comma).any(|t| {
+                            matches!(
+                                util::pos(doc, t),
+                                "VBD" | "VBZ" | "VBP" | "MD" | "WDT" | "WP" | "WP$"
+                            )
+                        });
                 // Not a name after a preposition: "a diplomat in Sarn", "an aide to Reld".
                 let object = sp.start > s.start
                     && (util::pos(doc, sp.start - 1) == "IN"
@@ -2662,6 +2686,16 @@ fn core_np(doc: &Doc, s: TokenSpan) -> TokenSpan {
     for t in s.start + 1..s.end {
         let w = util::lower(doc, t);
         if w == "," || w == "who" || w == "which" || w == "speaking" || w == "because" || w == "(" {
+            end = t;
+            break;
+        }
+        // A reduced relative clause: "Customers interviewed outside the branch on Thursday".
+        if matches!(util::pos(doc, t), "VBN" | "VBD")
+            && w.ends_with("ed")
+            && matches!(util::pos(doc, t - 1), "NN" | "NNS")
+            && t + 1 < s.end
+            && matches!(util::pos(doc, t + 1), "IN" | "RB")
+        {
             end = t;
             break;
         }

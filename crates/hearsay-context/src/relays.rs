@@ -222,6 +222,40 @@ pub fn add_relays(doc: &mut Doc, _tree: &Tree) {
         if !is_relay_cue(doc, cue) {
             continue;
         }
+        // "Y was cited by X as saying Z" read as (Y, "was cited", "as saying Z"): X, after
+        // "by", is the relaying source, and Y says Z via X.
+        if let Some(y) = a.source.filter(|y| y.end <= cue.start) {
+            let by = cue.end;
+            let agent = TokenSpan::new(by as usize + 1, first.start as usize);
+            if first.start > by + 1
+                && util::lower(doc, by) == "by"
+                && as_saying(doc, first) == Some(first.start)
+                && !util::trim(doc, agent).is_empty()
+                && (agent.start..agent.end).all(|t| !util::pos(doc, t).starts_with("VB"))
+            {
+                let mut content =
+                    vec![TokenSpan::new(first.start as usize + 2, first.end as usize)];
+                content.extend(a.content.iter().skip(1).copied());
+                content.retain(|s| !util::trim(doc, *s).is_empty());
+                if !content.is_empty() {
+                    let inner = Attribution {
+                        source: Some(y),
+                        cue: Some(TokenSpan::new(
+                            first.start as usize,
+                            first.start as usize + 2,
+                        )),
+                        kind: kind_of(doc, &content),
+                        content,
+                        confidence: a.confidence,
+                        via: Some(i as u32),
+                        ..Default::default()
+                    };
+                    doc.attributions[i].source = Some(util::trim(doc, agent));
+                    new.push(inner);
+                    continue;
+                }
+            }
+        }
         // "X cited Y as saying Z" (Y and Z in the first piece), or "Y was quoted by X as saying
         // Z" (Y a piece of its own before the cue, the next piece opening with "as saying"):
         // the relayed attribution is (Y, "as saying", Z).

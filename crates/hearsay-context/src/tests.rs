@@ -151,3 +151,40 @@ fn one_passage_read_twice_is_no_dispute() {
         "{pairs:?}"
     );
 }
+
+/// "Y was cited by X as saying Z", extracted as (Y, "was cited", "as saying Z"): X after "by"
+/// becomes the relaying source, and Y says Z via it.
+#[test]
+fn cited_by_x_as_saying_relays_through_x() {
+    let text =
+        "Lindqvist was cited by the Brinmoor Courier as saying that the regulator should explain.";
+    let mut doc = hearsay_text::segment_text(text.to_string());
+    let toks: Vec<String> = (0..doc.tokens.len())
+        .map(|t| doc.token_text(t as u32).to_string())
+        .collect();
+    let at = |w: &str| toks.iter().position(|x| x == w).unwrap();
+    let (cited, as_) = (at("cited"), at("as"));
+    doc.attributions = vec![Attribution {
+        source: Some(TokenSpan::new(0, 1)),
+        cue: Some(TokenSpan::new(cited - 1, cited + 1)),
+        content: vec![TokenSpan::new(as_, toks.len() - 1)],
+        ..Default::default()
+    }];
+    resolve(&mut doc);
+    let outer = &doc.attributions[0];
+    assert_eq!(
+        outer.source.map(|s| doc.span_text(s)),
+        Some("the Brinmoor Courier")
+    );
+    let inner = doc
+        .attributions
+        .iter()
+        .find(|a| a.via == Some(0))
+        .expect("the relayed attribution");
+    assert_eq!(inner.source.map(|s| doc.span_text(s)), Some("Lindqvist"));
+    assert_eq!(inner.cue.map(|s| doc.span_text(s)), Some("as saying"));
+    assert_eq!(
+        doc.span_text(inner.content[0]),
+        "that the regulator should explain"
+    );
+}

@@ -253,7 +253,7 @@ pub fn annotate(doc: &mut Doc, _tree: &Tree, date: Option<Date>) {
                 !a.source.is_some_and(|src| {
                     util::contains(src, nm.span)
                         && (src.start..nm.span.start).any(|t| {
-                            matches!(util::pos(doc, t), "WP" | "WDT")
+                            matches!(util::pos(doc, t), "WP" | "WP$" | "WDT")
                                 && (t + 1..nm.span.start).any(|v| {
                                     matches!(util::pos(doc, v), "VBD" | "VBZ" | "VBP" | "VBN")
                                 })
@@ -280,12 +280,24 @@ pub fn annotate(doc: &mut Doc, _tree: &Tree, date: Option<Date>) {
                             && !b.content.iter().any(|c| c.contains(cue.start))
                     })
             })
+            // A date in a participle's phrase inside the source ("a mediator appointed by
+            // the ministry last month, told CRN on Tuesday") dates the participle: any other
+            // date is the speech act's first ("Customers interviewed … on Thursday said" has
+            // only that one).
             .min_by_key(|nm| {
-                if nm.span.start >= cue.end {
+                let in_participle = a.source.is_some_and(|src| {
+                    util::contains(src, nm.span)
+                        && (src.start + 1..nm.span.start).any(|t| {
+                            util::pos(doc, t) == "VBN"
+                                && matches!(util::pos(doc, t - 1), "NN" | "NNS" | "NNP")
+                        })
+                });
+                let distance = if nm.span.start >= cue.end {
                     nm.span.start - cue.end
                 } else {
                     cue.start - nm.span.end.min(cue.start) + 1
-                }
+                };
+                (in_participle, distance)
             })
             .map(|nm| nm.span);
         let span = best.map(|s| extend(doc, s)).or_else(|| {

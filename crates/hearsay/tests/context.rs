@@ -2173,3 +2173,92 @@ fn interviews_and_statements_around_the_source() {
     );
     assert_eq!(a.channel, Some(Channel::Statement));
 }
+
+/// A date that describes the source ("appointed by the ministry last month", "whose office
+/// opened an inquiry last month") is not when the source spoke (invented text).
+#[test]
+fn dates_describing_the_source_are_not_the_speech_acts() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "Ines Valcourt, a mediator appointed by the labour ministry last month, told the broadcaster CRN on Tuesday that both sides had agreed to resume talks.\n\
+         Chief prosecutor Leon Dravic, whose office opened an inquiry last month into the records, said he could not comment.\n"
+            .to_string(),
+        Some("2026-06-09"),
+    );
+    let (_, told) = find(
+        &d,
+        "Ines Valcourt, a mediator appointed by the labour ministry last month,",
+        "told",
+    );
+    let t = told.time.expect("a time");
+    assert_eq!(d.span_text(t.span), "on Tuesday");
+    let (_, said) = find(
+        &d,
+        "Chief prosecutor Leon Dravic, whose office opened an inquiry last month into the records,",
+        "said",
+    );
+    assert_eq!(said.time, None);
+}
+
+/// A name in apposition after the head's own phrase is the speaker: "A teacher at the
+/// school, Naomi Fairlie,", "One of the riders named in the report, 24-year-old climber
+/// Jonas Feldt," (invented text).
+#[test]
+fn a_name_after_the_heads_phrase_is_the_speaker() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "A teacher at the school, Naomi Fairlie, wrote in a post that staff had complained.\n\
+         One of the riders named in the report, 24-year-old climber Jonas Feldt, wrote that he had nothing to hide.\n\
+         A friend of Jonas Feldt, Anna Berg, said he was innocent.\n"
+            .to_string(),
+        None,
+    );
+    assert_eq!(
+        speaker(&d, "A teacher at the school, Naomi Fairlie,", "wrote"),
+        "Naomi Fairlie"
+    );
+    assert_eq!(
+        speaker(
+            &d,
+            "One of the riders named in the report, 24-year-old climber Jonas Feldt,",
+            "wrote"
+        ),
+        "Jonas Feldt"
+    );
+    assert_eq!(
+        speaker(&d, "A friend of Jonas Feldt, Anna Berg,", "said"),
+        "Anna Berg"
+    );
+}
+
+/// "Y was cited by X as saying Z": X relays, Y says Z via X; and a subject with a reduced
+/// relative clause ("Customers interviewed outside the bank's branch …") is the customers,
+/// not the bank (invented text).
+#[test]
+fn cited_by_as_saying_and_subjects_with_participles() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "Caldermoor Savings Bank said on Thursday that hackers had stolen customer data.\n\
+         Customers interviewed outside the bank's main branch on Thursday said they had learned of the breach from the news.\n\
+         Gareth Lindqvist wrote to the bank on Wednesday. \"Customers deserve better,\" Lindqvist wrote.\n\
+         Lindqvist was cited by the Brinmoor Courier as saying that the regulator should explain why it had not inspected the bank.\n\
+         The bank said it would offer customers free credit monitoring.\n"
+            .to_string(),
+        None,
+    );
+    let customers = d
+        .attributions
+        .iter()
+        .find(|a| {
+            a.source
+                .is_some_and(|s| d.span_text(s).starts_with("Customers interviewed"))
+        })
+        .expect("the customers' attribution");
+    let e = customers.speaker.expect("a speaker");
+    assert_eq!(d.span_text(d.entities[e as usize].name), "Customers");
+    assert_eq!(speaker(&d, "The bank", "said"), "Caldermoor Savings Bank");
+    let (outer, _) = find(&d, "the Brinmoor Courier", "cited");
+    let (_, inner) = find(&d, "Lindqvist", "as saying");
+    assert_eq!(inner.via, Some(outer as u32));
+    assert_eq!(speaker(&d, "Lindqvist", "as saying"), "Gareth Lindqvist");
+}
