@@ -274,6 +274,7 @@ impl Extractor {
         rules::source_openers_and_relatives(doc);
         rules::relative_pronoun_sources(doc);
         rules::inverted_source_settings(doc);
+        rules::settings_after_a_fronted_quote(doc);
         rules::dateline_sources(doc);
         rules::fronted_setting_sources(doc);
         rules::sources_left_of_the_cue(doc);

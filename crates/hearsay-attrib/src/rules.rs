@@ -2958,6 +2958,45 @@ fn opens_setting(w: &str) -> bool {
     )
 }
 
+/// *“Our first task is to restore trust,” Voss wrote in a post on | the city’s Facebook page
+/// late on Monday.*: after a quotation that opens the sentence and its source, a piece after
+/// the cue that ends the sentence with no verb and no quotation mark is where or when it was
+/// said, not more of what was said. The piece is dropped when the quotation remains.
+pub(crate) fn settings_after_a_fronted_quote(doc: &mut Doc) {
+    for i in 0..doc.attributions.len() {
+        let a = &doc.attributions[i];
+        let (Some(src), Some(cue)) = (a.source, a.cue) else {
+            continue;
+        };
+        let quoted_first = a.content.iter().any(|c| {
+            c.end <= src.start
+                && src.end <= cue.start
+                && (c.start..c.end).any(|t| doc.tokens[t as usize].in_quote)
+        });
+        if !quoted_first {
+            continue;
+        }
+        let sentence = doc.tokens[cue.start as usize].sentence;
+        let sent = doc.sentences[sentence as usize].tokens;
+        let setting = |c: &TokenSpan| {
+            c.start >= cue.end
+                && c.end + 2 >= sent.end
+                && c.len() <= 10
+                && (c.start..c.end).all(|t| {
+                    let tok = &doc.tokens[t as usize];
+                    !tok.in_quote
+                        && tok.quote == QuoteRole::None
+                        && !pos(doc, t).starts_with("VB")
+                        && pos(doc, t) != "MD"
+                })
+        };
+        let keep: Vec<TokenSpan> = a.content.iter().copied().filter(|c| !setting(c)).collect();
+        if !keep.is_empty() && keep.len() < a.content.len() {
+            doc.attributions[i].content = keep;
+        }
+    }
+}
+
 /// *"…," said prosecutor Nina Falk, in her opening statement on Monday.*: a source after its
 /// cue ends at a comma followed by a prepositional phrase (the setting of the speech act,
 /// not part of who spoke); an appositive after a comma (*, a spokeswoman for …*) stays.

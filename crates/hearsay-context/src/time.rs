@@ -228,7 +228,9 @@ pub fn annotate(doc: &mut Doc, _tree: &Tree, date: Option<Date>) {
             .map(|c| c.start)
             .filter(|&c| c >= cue.end)
             .min();
-        let hi = (cue.end + 8).max(content_start.map_or(0, |c| c.min(cue.end + 16)));
+        // With nothing said after the cue ("…,” Voss wrote in a post on the city's page
+        // late on Monday."), the rest of the sentence.
+        let hi = (cue.end + 8).max(content_start.map_or(sent_span.end, |c| c.min(cue.end + 16)));
         let hi = head.map_or(hi, |h| hi.max(h.end));
         // Dates the entity tagger found around the cue, outside the content, same sentence.
         let from = doc.names.partition_point(|nm| nm.span.start < lo);

@@ -2262,3 +2262,24 @@ fn cited_by_as_saying_and_subjects_with_participles() {
     assert_eq!(inner.via, Some(outer as u32));
     assert_eq!(speaker(&d, "Lindqvist", "as saying"), "Gareth Lindqvist");
 }
+
+/// "“…,” Voss wrote in a post on the city's Facebook page late on Monday.": where and when it
+/// was written is no content, and "late on Monday" is the time (invented text).
+#[test]
+fn setting_after_a_fronted_quote_is_no_content_but_its_time() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "Deputy mayor Elena Voss will serve as acting mayor.\n\
+         “Our first task is to restore trust. Everything else comes second,” Voss wrote in a post on the city’s official Facebook page late on Monday.\n"
+            .to_string(),
+        Some("2026-09-22"),
+    );
+    let (_, a) = find(&d, "Voss", "wrote");
+    let content: Vec<&str> = a.content.iter().map(|c| d.span_text(*c)).collect();
+    assert_eq!(
+        content,
+        ["“Our first task is to restore trust. Everything else comes second,”"]
+    );
+    let t = a.time.expect("a time");
+    assert_eq!(t.date.map(|x| x.to_string()).as_deref(), Some("2026-09-21"));
+}
