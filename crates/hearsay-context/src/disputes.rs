@@ -225,6 +225,8 @@ fn object_names_cue(doc: &Doc, pieces: &[TokenSpan], cue: TokenSpan) -> bool {
         ("allegation", "alleg"),
         ("allegation", "accus"),
         ("claim", "claim"),
+        // "rejected a newspaper report that …" for "reported that …".
+        ("report", "report"),
         ("claim", "accus"),
         ("claim", "alleg"),
         ("charge", "charg"),

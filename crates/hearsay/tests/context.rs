@@ -2283,3 +2283,24 @@ fn setting_after_a_fronted_quote_is_no_content_but_its_time() {
     let t = a.time.expect("a time");
     assert_eq!(t.date.map(|x| x.to_string()).as_deref(), Some("2026-09-21"));
 }
+
+/// "rejected a newspaper report that …" disputes the newspaper's "reported that …", not a
+/// later sentence of the same paper that shares more words (invented text).
+#[test]
+fn a_rejected_report_is_the_papers_reported_claim() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        "Doping report rocks Halvek-Strand\n\n\
+         VARNO, March 3 (Meridian News) — The Halvek-Strand cycling team on Tuesday rejected a newspaper report that three of its riders had been given a banned blood booster during last autumn’s Tour of Ostmark, calling the story “a fabrication from start to finish.”\n\n\
+         The daily Varno Tidende, citing two former team employees, reported on Monday that team doctors had administered the drug in a hotel room on the eve of the race’s decisive mountain stage. The newspaper said it had seen text messages in which a staff member told riders to “keep the red bags out of sight” and to leave their phones in the team car.\n"
+            .to_string(),
+        Some("2026-03-03"),
+    );
+    let (by, _) = find(&d, "The Halvek-Strand cycling team", "rejected");
+    let (report, _) = find(&d, "The daily Varno Tidende", "reported");
+    assert!(
+        dispute_pairs(&d).contains(&(by, report)),
+        "{:?}",
+        dispute_pairs(&d)
+    );
+}
