@@ -208,6 +208,10 @@ const LEAD_BONUS: f32 = 1.05;
 /// it denies.
 const OWN_NESTED_BONUS: f32 = 2.0;
 
+/// What a claim made after a denial outside the lead loses against the earlier ones (see the
+/// closeness penalty in [`find`]).
+const LATER_CLAIM_PENALTY: f32 = 0.2;
+
 /// What the claim made earlier in the denial's own sentence gains when the denial's object is
 /// a noun for a claim ("X said …, a claim his rivals called “pure invention”"): the
 /// apposition points at it, past a lead denial's usual answer in the body.
@@ -641,6 +645,12 @@ pub fn find(doc: &mut Doc, _tree: &Tree) {
             // Closeness.
             let (x, y) = (cue.start as f32, b.cue.unwrap().start as f32);
             score -= (x - y).abs() / 2000.0;
+            // Outside the lead, what a denial answers has mostly been said already: a later
+            // claim wins only on more than a tie ("Brenner disputed the audit's figures"
+            // answers the audit, not the audit office's reply three sentences on).
+            if c > d && para(cue.start) > 0 {
+                score -= LATER_CLAIM_PENALTY;
+            }
             // A rebuttal phrase ("“no idea” who could have given riders such a drug") needs a
             // weaker match with a claim it shares two content words with.
             let floor = if basis == DisputeBasis::Rebuttal && shared >= 2 {

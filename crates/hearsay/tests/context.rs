@@ -2304,3 +2304,51 @@ fn a_rejected_report_is_the_papers_reported_claim() {
         dispute_pairs(&d)
     );
 }
+
+/// A denial outside the lead answers a claim already made ("Brenner disputed the audit's
+/// figures" answers the audit), not the audited body's reply a few sentences on (invented
+/// text).
+#[test]
+fn a_denial_in_the_body_answers_an_earlier_claim() {
+    let p = hearsay::Pipeline::load().unwrap();
+    let d = p.process_with_date(
+        r#"Marrowgate mayor resigns after audit finds flood money unaccounted for
+
+The mayor of Marrowgate, Victor Hale, resigned on Monday after a provincial audit published last week found that nearly 4.8 million crowns earmarked for flood defences could not be accounted for.
+
+Hale, 58, who has led the city of 140,000 since 2018, said in a brief statement that he was stepping down “to spare the city a long distraction” and that he had “acted in good faith at every stage.”
+
+City hall spokesman Anton Reyes told a briefing on Tuesday that deputy mayor Elena Voss would serve as acting mayor until a by-election could be held, most likely in December. He said Hale had made his decision on Sunday evening after meeting his family.
+
+“Our first task is to restore trust. Everything else comes second,” Voss wrote in a post on the city’s official Facebook page late on Monday.
+
+The audit, carried out by the Provincial Audit Office, said contracts worth 4.8 million crowns had been awarded without tender to two companies, Greyhaven Civil Works and Ostrand Logistics, and that invoices for work on the city’s river embankment “bear no relation to any work actually performed.”
+
+According to a person familiar with the matter, prosecutors in the provincial capital, Hessling, have opened a preliminary inquiry into the contracts. The person, who spoke on condition of anonymity because the inquiry has not been made public, said investigators had requested the city’s procurement files earlier this month.
+
+In a television interview earlier this month, Hale said the payments had been approved under his predecessor and that he had learned of the irregularities only “from the newspapers, like everyone else.”
+
+Miriam Sato, who leads the opposition Civic Alliance group on the city council, called that explanation “nonsense.” She said that Hale’s former chief of staff, Daniel Orme, had told her in June that the mayor had personally signed off on both contracts.
+
+“He has known for months exactly where that money went. Pretending otherwise is an insult to the people of this city,” Sato told reporters outside city hall on Tuesday.
+
+Hale’s lawyer, Lucas Brenner, disputed the audit’s figures, saying in an interview with the Marrowgate Herald that at least 3.1 million crowns of the total had been spent on work that was “fully documented and independently inspected.”
+
+“The auditors counted the same invoices twice and then drew conclusions from their own arithmetic mistake,” Brenner said. “My client will cooperate fully with any inquiry, and he expects to be cleared.”
+
+The Provincial Audit Office said on Tuesday that it stood by its findings. In a statement, it dismissed Brenner’s claim of double counting as “without foundation” and said every invoice had been checked against the city’s bank records.
+
+Hale has not been charged with any offence.
+"#
+            .to_string(),
+        Some("2026-09-22"),
+    );
+    let (by, _) = find(&d, "Hale’s lawyer, Lucas Brenner,", "disputed");
+    let targets: Vec<usize> = dispute_pairs(&d)
+        .into_iter()
+        .filter(|&(b, _)| b == by)
+        .map(|(_, t)| t)
+        .collect();
+    assert!(!targets.is_empty(), "no dispute by Brenner");
+    assert!(targets.iter().all(|&t| t < by), "{targets:?} (by {by})");
+}
