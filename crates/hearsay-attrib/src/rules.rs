@@ -940,19 +940,10 @@ pub(crate) fn nest_inside_contents(doc: &mut Doc) {
             continue;
         };
         let sentence_of = |t: u32| doc.tokens.get(t as usize).map(|x| x.sentence);
-        let Some(sentence) = sentence_of(cue.start) else {
-            continue;
-        };
-        if src.end != cue.start || sentence_of(src.start) != Some(sentence) {
+        if src.end != cue.start || sentence_of(src.start) != sentence_of(cue.start) {
             continue;
         }
-        let Some(end) = a
-            .content
-            .iter()
-            .filter(|c| c.start >= cue.end && sentence_of(c.start) == Some(sentence))
-            .map(|c| c.end)
-            .max()
-        else {
+        let Some(end) = content_end_in_cue_sentence(doc, a, cue) else {
             continue;
         };
         let from = ends.partition_point(|&(e, _, _)| e < cue.start);
@@ -1024,19 +1015,7 @@ pub(crate) fn nest_inside_contents(doc: &mut Doc) {
         let (Some(p), Some(cue)) = (a.parent, a.cue) else {
             continue;
         };
-        // (Spans come from the taggers, so they index tokens; looked up with `get` all the
-        // same, as the rest of this function works on spans alone.)
-        let sentence_of = |t: u32| doc.tokens.get(t as usize).map(|x| x.sentence);
-        let Some(sentence) = sentence_of(cue.start) else {
-            continue;
-        };
-        let Some(end) = a
-            .content
-            .iter()
-            .filter(|c| c.start >= cue.end && sentence_of(c.start) == Some(sentence))
-            .map(|c| c.end)
-            .max()
-        else {
+        let Some(end) = content_end_in_cue_sentence(doc, a, cue) else {
             continue;
         };
         let outer = &mut doc.attributions[p as usize];
@@ -1048,6 +1027,19 @@ pub(crate) fn nest_inside_contents(doc: &mut Doc) {
         }
         outer.content[k].end = end;
     }
+}
+
+/// Where the content after `cue` ends within the cue's sentence (`None` without such content).
+/// (Spans come from the taggers, so they index tokens; looked up with `get` all the same, as
+/// [`nest_inside_contents`] works on spans alone.)
+fn content_end_in_cue_sentence(doc: &Doc, a: &Attribution, cue: TokenSpan) -> Option<u32> {
+    let sentence_of = |t: u32| doc.tokens.get(t as usize).map(|x| x.sentence);
+    let sentence = sentence_of(cue.start)?;
+    a.content
+        .iter()
+        .filter(|c| c.start >= cue.end && sentence_of(c.start) == Some(sentence))
+        .map(|c| c.end)
+        .max()
 }
 
 /// Source and content of an *according to* cue read off the sentence, for when the role
